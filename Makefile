@@ -1,0 +1,58 @@
+# Lock-in Advisor. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell bin/find-python)
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+
+.PHONY: help run prepare test lint format bench browser clean
+
+help:  ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required (see above)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+prepare: $(VENV)/.runtime  ## Install, migrate, load the fixtures and create the demo users
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_fixtures
+	$(PY) manage.py seed_demo
+
+run: prepare  ## Set everything up, then serve the app on 127.0.0.1:8000 with a worker (Ctrl-C stops both)
+	@echo "Serving on http://127.0.0.1:$${PORT:-8000}/ (health: /healthz). Ctrl-C stops the web server and the worker."
+	$(VENV)/bin/honcho --procfile Procfile start
+
+browser:  ## Install Debian's chromium for the browser tests when it is missing (needs root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y --no-install-recommends chromium fonts-dejavu-core || \
+	     (apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core)); \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)."; fi; }
+
+test: $(VENV)/.dev browser  ## Install what the tests need and run the whole suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev  ## Check formatting and lint with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev  ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.dev  ## Measure the quality bars; prints a table and writes var/bench.json
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:  ## Remove the virtualenv and local data (var/, staticfiles/)
+	rm -rf $(VENV) var staticfiles test-artifacts

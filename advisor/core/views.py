@@ -1,0 +1,16 @@
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+from advisor.core import health
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 only when the database, the broker and at least one worker are all up."""
+    checks = {
+        "database": health.database_state(),
+        "broker": health.broker_state(),
+        "worker": health.worker_state(),
+    }
+    healthy = all(check["up"] for check in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503)

@@ -1,0 +1,55 @@
+"""`make bench`: measure the quality bars, print a table, write var/bench.json.
+
+Each section is a module with `run() -> dict[str, float]`; names carry their unit
+(`score_ms_p50`, `startup_s`). `python -m bench --only scoring,startup` runs a subset.
+"""
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECTIONS = ["scoring", "questionnaire", "startup"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS))
+    args = parser.parse_args()
+    wanted = args.only.split(",") if args.only else SECTIONS
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advisor.settings")
+    figures: dict[str, float] = {}
+    for name in wanted:
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError:
+            print(f"(section {name} not built yet)", file=sys.stderr)
+            continue
+        print(f"… {name}", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        figures.update(module.run())
+        print(f"  {name} took {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+    print_table(figures)
+    out = BASE_DIR / "var" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    print(f"\nwritten to {out.relative_to(BASE_DIR)}")
+    return 0
+
+
+def print_table(figures: dict[str, float]) -> None:
+    width = max((len(name) for name in figures), default=10)
+    print(f"\n{'figure':<{width}}  {'value':>12}")
+    print(f"{'-' * width}  {'-' * 12}")
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value:>12.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

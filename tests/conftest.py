@@ -1,0 +1,93 @@
+"""Shared fixtures: the personas every tenancy test needs, and service requirements.
+
+Personas: firm A with an admin consultant and two client organizations; firm B with a
+consultant and one client; a CTO who is the admin of a stand-alone organization; a
+colleague in that organization; and an outsider with no memberships.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from advisor.accounts.models import FirmMembership, OrganizationMembership
+from tests.factories import (
+    FirmFactory,
+    FirmMembershipFactory,
+    OrganizationFactory,
+    OrganizationMembershipFactory,
+    UserFactory,
+)
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require_service(available: bool, what: str) -> None:
+    """Under CI=true a missing service fails the test; elsewhere it skips with the reason."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true and is not available")
+    pytest.skip(f"{what} is not available here (CI runs this test)")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests serve static files from the app folders; no collectstatic manifest needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Personas:
+    firm_a: object
+    firm_b: object
+    consultant_a: object
+    consultant_b: object
+    client_a1: object
+    client_a2: object
+    client_b: object
+    cto: object
+    colleague: object
+    own_org: object
+    outsider: object
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    firm_a = FirmFactory(name="Alpha Advisory", slug="alpha-advisory")
+    firm_b = FirmFactory(name="Beta Partners", slug="beta-partners")
+    consultant_a = FirmMembershipFactory(
+        firm=firm_a, user__username="cora@alpha.example", role=FirmMembership.Role.ADMIN
+    ).user
+    consultant_b = FirmMembershipFactory(firm=firm_b, user__username="bo@beta.example").user
+    client_a1 = OrganizationFactory(name="Northwind Bank", slug="northwind-bank", firm=firm_a)
+    client_a2 = OrganizationFactory(name="Contoso Health", slug="contoso-health", firm=firm_a)
+    client_b = OrganizationFactory(name="Globex", slug="globex", firm=firm_b)
+    own_org = OrganizationFactory(name="Fabrikam Retail", slug="fabrikam")
+    cto = OrganizationMembershipFactory(
+        organization=own_org,
+        user__username="theo@fabrikam.example",
+        role=OrganizationMembership.Role.ADMIN,
+    ).user
+    colleague = OrganizationMembershipFactory(
+        organization=own_org, user__username="mia@fabrikam.example"
+    ).user
+    outsider = UserFactory(username="olga@elsewhere.example")
+    return Personas(
+        firm_a=firm_a,
+        firm_b=firm_b,
+        consultant_a=consultant_a,
+        consultant_b=consultant_b,
+        client_a1=client_a1,
+        client_a2=client_a2,
+        client_b=client_b,
+        cto=cto,
+        colleague=colleague,
+        own_org=own_org,
+        outsider=outsider,
+    )
