@@ -8,3 +8,10 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Selects marked .auto-submit submit their form on change (a <noscript> button covers no-JS).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select.auto-submit")) {
+    event.target.form.requestSubmit();
+  }
+});

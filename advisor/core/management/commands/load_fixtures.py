@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Load the catalog and questionnaire fixtures and train a scoring model if none is active."
 
     def handle(self, *args, **options):
-        steps = []
+        steps = [
+            ("Vendor catalog", "import_catalog", [str(FIXTURES_DIR / "catalog")]),
+        ]
         for label, command, command_args in steps:
             self.stdout.write(f"• {label}")
             call_command(command, *command_args, stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,33 @@
+from django.http import Http404
+
+from advisor.catalog.models import CatalogVersion, RiskRating
+
+
+def catalog_version_for_display(number: str | None) -> CatalogVersion:
+    """The published version `number`, or the active one; 404 when there is none."""
+    published = CatalogVersion.objects.published()
+    version = published.filter(number=number).first() if number and number.isdigit() else published.active()
+    if version is None:
+        raise Http404("No catalog has been published yet.")
+    return version
+
+
+def moat_matrix(version: CatalogVersion) -> tuple[list, list[dict]]:
+    """(channels, rows): one row per ecosystem with its moat rating per channel, in order."""
+    channels = list(version.channels.all())
+    ecosystems = list(version.ecosystems.all())
+    ratings = {(m.ecosystem_id, m.channel_id): m for m in version.moatratings.all()}
+    rows = [
+        {"ecosystem": e, "cells": [ratings.get((e.pk, c.pk)) for c in channels],
+         "total": sum(r.strength for r in ratings.values() if r.ecosystem_id == e.pk)}
+        for e in ecosystems
+    ]  # fmt: skip
+    return channels, rows
+
+
+def risk_matrix(version: CatalogVersion) -> tuple[list, list[dict]]:
+    scenarios = list(RiskRating.Scenario)
+    ecosystems = list(version.ecosystems.all())
+    ratings = {(r.ecosystem_id, r.scenario): r for r in version.riskratings.all()}
+    rows = [{"ecosystem": e, "cells": [ratings.get((e.pk, s.value)) for s in scenarios]} for e in ecosystems]
+    return scenarios, rows
