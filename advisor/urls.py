@@ -1,5 +1,5 @@
-from django.contrib import admin
 from django.conf import settings
+from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalog/", include("advisor.catalog.urls")),
+    path("", include("advisor.questionnaire.urls")),
+    path("", include("advisor.scoring.urls")),
     path("", include("advisor.accounts.urls")),
 ]

@@ -8,6 +8,5 @@ urlpatterns = [
     path("firms/<slug:slug>/", views.firm_detail, name="firm"),
     path("firms/<slug:slug>/clients/", views.firm_add_client, name="firm_add_client"),
     path("firms/<slug:slug>/consultants/", views.firm_add_consultant, name="firm_add_consultant"),
-    path("orgs/<slug:slug>/", views.organization_detail, name="organization"),
     path("orgs/<slug:slug>/members/", views.organization_add_member, name="organization_add_member"),
 ]

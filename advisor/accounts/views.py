@@ -91,21 +91,6 @@ def firm_add_consultant(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = organization_get_visible(user=request.user, slug=slug)
-    return render(
-        request,
-        "accounts/organization.html",
-        {
-            "organization": organization,
-            "can_manage": organization_can_manage(user=request.user, organization=organization),
-            "members": organization.memberships.select_related("user").order_by("user__username"),
-            "member_form": MemberForm(),
-        },
-    )
-
-
-@login_required
 @require_POST
 def organization_add_member(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)

@@ -41,10 +41,30 @@ class CatalogVersionAdmin(admin.ModelAdmin):
         "published_at",
     ]
     list_filter = ["status"]
-    readonly_fields = ["label", "status", "content_hash", "based_on", "created_by", "created_at",
-                       "published_by", "published_at", "actions_links"]  # fmt: skip
-    fields = ["label", "status", "note", "actions_links", "based_on", "content_hash", "created_by",
-              "created_at", "published_by", "published_at"]  # fmt: skip
+    readonly_fields = [
+        "label",
+        "status",
+        "content_hash",
+        "based_on",
+        "created_by",
+        "created_at",
+        "published_by",
+        "published_at",
+        "actions_links",
+    ]
+    fields = [
+        "label",
+        "status",
+        "note",
+        "actions_links",
+        "questionnaire",
+        "based_on",
+        "content_hash",
+        "created_by",
+        "created_at",
+        "published_by",
+        "published_at",
+    ]
     change_list_template = "admin/catalog/catalogversion/change_list.html"
 
     @admin.display(description="hash")

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from advisor.questionnaire.definition import validate_questionnaire
+
 # The files of a catalog folder, in canonical order: top-level key -> file name.
 FILES = {
     "catalog": "catalog.yaml",
@@ -29,6 +31,7 @@ FILES = {
     "risks": "risks.yaml",
     "predictions": "predictions.yaml",
     "market": "market.yaml",
+    "questionnaire": "questionnaire.yaml",
 }
 SOURCES_FOLDER = "sources"
 
@@ -69,6 +72,7 @@ FILE_TITLES = {
     "risks": "Likelihood and impact of every exit scenario for every ecosystem (scales in catalog.yaml).",
     "predictions": "Dated predictions from the sources.",
     "market": "Market figures: infrastructure spending, price compression, retention, funding.",
+    "questionnaire": "The assessment questionnaire: sections and questions as data.",
 }
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -610,6 +614,11 @@ def _ecosystem_slugs(document: dict) -> tuple[str, ...] | None:
 
 def _check_part(key: str, value: Any, context: _Context) -> list[CatalogError]:
     file = FILES[key]
+    if key == "questionnaire":
+        return [
+            CatalogError(file, f"questionnaire{sub}", message)
+            for sub, message in validate_questionnaire(value, context.ecosystems)
+        ]
     if key == "catalog":
         return [
             CatalogError(file, f"catalog{sub}", message)
@@ -779,6 +788,8 @@ def _slug_order(records: Any) -> tuple:
 
 
 def _canonical_part(key: str, value: Any, ecosystem_order: tuple, channel_order: tuple) -> Any:
+    if key == "questionnaire":
+        return value
     if key == "catalog":
         return _canonical_catalog(value)
     if not isinstance(value, list):

@@ -46,6 +46,9 @@ class CatalogVersion(models.Model):
     metadata = models.JSONField(
         default=dict, blank=True, help_text="catalog.yaml: title, description, scales."
     )
+    questionnaire = models.JSONField(
+        default=dict, blank=True, help_text="questionnaire.yaml: the sections and questions of an assessment."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -144,9 +147,17 @@ class Ecosystem(CatalogRecord):
     summary = models.TextField(blank=True)
 
     DOCUMENT_FIELDS = (
-        "slug", "name", "companies", "hardware", "model_strategy", "open_weights", "primary_moat",
-        "key_risk", "infrastructure_tiers", "summary",
-    )  # fmt: skip
+        "slug",
+        "name",
+        "companies",
+        "hardware",
+        "model_strategy",
+        "open_weights",
+        "primary_moat",
+        "key_risk",
+        "infrastructure_tiers",
+        "summary",
+    )
 
     class Meta:
         ordering = ["version", "position"]
@@ -185,9 +196,18 @@ class FoundationModel(CatalogRecord):
     price_served_by = models.CharField(max_length=100, null=True, blank=True)
 
     DOCUMENT_FIELDS = (
-        "slug", "name", "ecosystem", "parameters", "parameters_billions", "architecture",
-        "open_weights", "mmlu", "first_token_latency_ms", "cost_per_1m_output_usd", "price_served_by",
-    )  # fmt: skip
+        "slug",
+        "name",
+        "ecosystem",
+        "parameters",
+        "parameters_billions",
+        "architecture",
+        "open_weights",
+        "mmlu",
+        "first_token_latency_ms",
+        "cost_per_1m_output_usd",
+        "price_served_by",
+    )
 
     class Meta:
         ordering = ["version", "position"]

@@ -18,10 +18,13 @@ def moat_matrix(version: CatalogVersion) -> tuple[list, list[dict]]:
     ecosystems = list(version.ecosystems.all())
     ratings = {(m.ecosystem_id, m.channel_id): m for m in version.moatratings.all()}
     rows = [
-        {"ecosystem": e, "cells": [ratings.get((e.pk, c.pk)) for c in channels],
-         "total": sum(r.strength for r in ratings.values() if r.ecosystem_id == e.pk)}
+        {
+            "ecosystem": e,
+            "cells": [ratings.get((e.pk, c.pk)) for c in channels],
+            "total": sum(r.strength for r in ratings.values() if r.ecosystem_id == e.pk),
+        }
         for e in ecosystems
-    ]  # fmt: skip
+    ]
     return channels, rows
 
 

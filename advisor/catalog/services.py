@@ -63,7 +63,7 @@ class ImportResult:
 
 def catalog_version_document(version: CatalogVersion) -> dict:
     """The version as a canonical fixture document."""
-    document = {"catalog": version.metadata}
+    document = {"catalog": version.metadata, "questionnaire": version.questionnaire}
     for key, model in RECORD_MODELS.items():
         rows = model.objects.filter(version=version).order_by(*model._meta.ordering)
         document[key] = [_record_to_dict(row) for row in _with_references(rows)]
@@ -140,7 +140,10 @@ def catalog_import(*, path: Path, user=None) -> ImportResult:
         return ImportResult(version=active, created=False)
     with transaction.atomic():
         version = CatalogVersion.objects.create(
-            created_by=user, metadata=canonical["catalog"], note=f"Imported from {path.name}/"
+            created_by=user,
+            metadata=canonical["catalog"],
+            questionnaire=canonical["questionnaire"],
+            note=f"Imported from {path.name}/",
         )
         _write_records(version, canonical)
         _publish(version, user=user, content_hash=digest)
@@ -155,9 +158,12 @@ def catalog_export(*, version: CatalogVersion, path: Path) -> None:
 def catalog_draft_create(*, user, based_on: CatalogVersion | None = None) -> CatalogVersion:
     """A new draft holding a copy of `based_on` (default: the active version)."""
     based_on = based_on or CatalogVersion.objects.active()
-    document = catalog_version_document(based_on) if based_on else {"catalog": {}}
+    document = catalog_version_document(based_on) if based_on else {"catalog": {}, "questionnaire": {}}
     draft = CatalogVersion.objects.create(
-        created_by=user, based_on=based_on, metadata=document.get("catalog", {})
+        created_by=user,
+        based_on=based_on,
+        metadata=document["catalog"],
+        questionnaire=document["questionnaire"],
     )
     _write_records(draft, document)
     return draft

@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         steps = [
-            ("Vendor catalog", "import_catalog", [str(FIXTURES_DIR / "catalog")]),
+            ("Vendor catalog and questionnaire", "import_catalog", [str(FIXTURES_DIR / "catalog")]),
+            ("Scoring model", "train_model", ["--if-missing"]),
         ]
         for label, command, command_args in steps:
             self.stdout.write(f"• {label}")

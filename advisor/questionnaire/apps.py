@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class QuestionnaireConfig(AppConfig):
+    name = "advisor.questionnaire"

@@ -1,0 +1,418 @@
+"""Writes for assessments: create, answer, add and remove items, import, submit, invite."""
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from advisor.accounts.models import Organization
+from advisor.catalog.models import CatalogVersion
+from advisor.questionnaire import definition
+from advisor.questionnaire.definition import NOT_APPLICABLE, Problem, Questionnaire
+from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem
+from advisor.scoring.engine.profile import ProfileError, parse_profile
+
+TEMPLATES_DIR = settings.BASE_DIR / "fixtures" / "profiles"
+
+
+class AssessmentLocked(Exception):
+    """The assessment was submitted; its answers are frozen."""
+
+
+class UnknownQuestion(Exception):
+    pass
+
+
+class ProfileInvalid(Exception):
+    """A profile (imported, or assembled at submission) is not valid; `errors` are (path, message)."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{path}: {message}" for path, message in errors[:3]))
+
+
+class NotReady(Exception):
+    """The assessment cannot be submitted yet; `problems` says what is missing or invalid."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} answer(s) missing or invalid")
+
+
+# ---------------------------------------------------------------------------------------------
+# The questionnaire of a catalog version
+
+
+@lru_cache(maxsize=16)
+def _questionnaire_for(version_pk: int) -> Questionnaire:
+    # Published catalog versions never change, so their questionnaire is built once per process.
+    version = CatalogVersion.objects.get(pk=version_pk)
+    ecosystems = [(e.slug, e.name) for e in version.ecosystems.all()]
+    models = [m.slug for m in version.foundationmodels.all()]
+    return definition.questionnaire_from_document(version.questionnaire, ecosystems=ecosystems, models=models)
+
+
+def questionnaire_for(version: CatalogVersion) -> Questionnaire:
+    if not version.is_published:
+        _questionnaire_for.cache_clear()  # drafts change; never serve a stale one
+    return _questionnaire_for(version.pk)
+
+
+def ecosystem_slugs(version: CatalogVersion) -> list[str]:
+    return list(version.ecosystems.values_list("slug", flat=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading an assessment's answers
+
+
+@dataclass(frozen=True)
+class AssessmentState:
+    questionnaire: Questionnaire
+    answers: dict[str, Answer]
+    items: dict[str, list[str]]
+
+    @property
+    def values(self) -> dict:
+        """Answer key -> value the profile uses (NOT_APPLICABLE for n/a, None when invalid)."""
+        return {key: NOT_APPLICABLE if a.not_applicable else a.value for key, a in self.answers.items()}
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return {key: a.error for key, a in self.answers.items() if a.error}
+
+
+def assessment_state(assessment: Assessment) -> AssessmentState:
+    answers = {a.key: a for a in assessment.answers.select_related("updated_by", "updated_by_invitation")}
+    items: dict[str, list[str]] = {}
+    for kind, uid in assessment.items.order_by("kind", "position", "pk").values_list("kind", "uid"):
+        items.setdefault(kind, []).append(uid)
+    return AssessmentState(questionnaire_for(assessment.catalog_version), answers, items)
+
+
+def assessment_profile(assessment: Assessment, state: AssessmentState | None = None) -> dict:
+    """The profile: frozen at submission, else assembled from the answers so far."""
+    if assessment.is_submitted:
+        return assessment.profile
+    state = state or assessment_state(assessment)
+    return definition.assemble_profile(state.questionnaire, state.values, state.items)
+
+
+def assessment_problems(assessment: Assessment, state: AssessmentState | None = None) -> list[Problem]:
+    state = state or assessment_state(assessment)
+    return definition.review_problems(state.questionnaire, state.values, state.errors, state.items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Answering
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: str  # "saved", "invalid" (saved, with an error), "unchanged" or "conflict"
+    answer: Answer | None
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    assessment: Assessment,
+    key: str,
+    raw,
+    base_revision: int | None,
+    user=None,
+    invitation=None,
+    not_applicable: bool = False,
+    na_reason: str = "",
+    force: bool = False,
+) -> SaveResult:
+    """Store one answer as given; never overwrite a colleague's newer answer unless `force`.
+
+    `base_revision` is the revision the person saw (None: they saw no answer). Invalid
+    input is stored too, with its error, so nothing typed is ever lost.
+    """
+    if Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.SUBMITTED).exists():
+        raise AssessmentLocked()
+    question = _question_for_key(assessment, key)
+    if not_applicable and not question.allow_na:
+        not_applicable = False
+    value, error = (None, "") if not_applicable else definition.parse_answer(question, raw)
+    fields = {
+        "raw": raw,
+        "value": value,
+        "error": error,
+        "not_applicable": not_applicable,
+        "na_reason": na_reason.strip()[:500] if not_applicable else "",
+        "updated_by": user,
+        "updated_by_invitation": invitation,
+    }
+    status = "invalid" if error else "saved"
+    current = Answer.objects.select_for_update().filter(assessment=assessment, key=key).first()
+    if current is None:
+        if base_revision not in (None, 0) and not force:
+            return SaveResult("conflict", None)  # it was there when they looked; someone removed it
+        try:
+            with transaction.atomic():
+                return SaveResult(status, Answer.objects.create(assessment=assessment, key=key, **fields))
+        except IntegrityError:  # a colleague's first answer landed a moment earlier
+            current = Answer.objects.get(assessment=assessment, key=key)
+            return SaveResult("conflict", current)
+    same = (
+        current.raw == raw
+        and current.not_applicable == not_applicable
+        and current.na_reason == fields["na_reason"]
+    )
+    if same:
+        return SaveResult("unchanged", current)
+    if current.revision != base_revision and not force:
+        return SaveResult("conflict", current)
+    # A sort of optimistic lock: update only the revision we read, then check the row count.
+    updated = Answer.objects.filter(pk=current.pk, revision=current.revision).update(
+        revision=F("revision") + 1, **fields
+    )
+    current.refresh_from_db()
+    if not updated:
+        return SaveResult("conflict", current)
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return SaveResult(status, current)
+
+
+def _question_for_key(assessment: Assessment, key: str) -> definition.Question:
+    found = questionnaire_for(assessment.catalog_version).question_for(key)
+    if found is None:
+        raise UnknownQuestion(key)
+    _section, question, repeat = found
+    if repeat is not None:
+        uid = key.split(".")[1]
+        if not RepeatItem.objects.filter(assessment=assessment, kind=repeat.key, uid=uid).exists():
+            raise UnknownQuestion(key)
+    return question
+
+
+@transaction.atomic
+def item_add(*, assessment: Assessment, kind: str) -> RepeatItem:
+    _check_draft(assessment)
+    repeat = next((r for r in questionnaire_for(assessment.catalog_version).repeats() if r.key == kind), None)
+    if repeat is None:
+        raise UnknownQuestion(kind)
+    items = RepeatItem.objects.select_for_update().filter(assessment=assessment, kind=kind)
+    if items.count() >= repeat.max_items:
+        raise ValueError(f"At most {repeat.max_items} {repeat.item_label.lower()}s.")
+    position = (items.aggregate(last=Max("position"))["last"] or 0) + 1
+    return RepeatItem.objects.create(assessment=assessment, kind=kind, uid=_new_uid(), position=position)
+
+
+@transaction.atomic
+def item_remove(*, assessment: Assessment, uid: str) -> None:
+    _check_draft(assessment)
+    item = RepeatItem.objects.filter(assessment=assessment, uid=uid).first()
+    if item is None:
+        return
+    Answer.objects.filter(assessment=assessment, key__startswith=f"{item.kind}.{uid}.").delete()
+    item.delete()
+
+
+def _check_draft(assessment: Assessment) -> None:
+    if Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.SUBMITTED).exists():
+        raise AssessmentLocked()
+
+
+def _new_uid() -> str:
+    return secrets.token_hex(4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Creating assessments: blank, copy, template, import
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    organization: Organization,
+    user,
+    origin: str = Assessment.Origin.BLANK,
+    based_on: Assessment | None = None,
+    profile: dict | None = None,
+    title: str = "",
+) -> Assessment:
+    version = CatalogVersion.objects.active()
+    if version is None:
+        raise RuntimeError("No catalog is published yet: run `manage.py load_fixtures`.")
+    assessment = Assessment.objects.create(
+        organization=organization,
+        title=title or _default_title(organization),
+        catalog_version=version,
+        origin=origin,
+        based_on=based_on,
+        created_by=user,
+    )
+    if based_on is not None:
+        _copy_answers(based_on, assessment)
+    elif profile is not None:
+        _write_profile(assessment, profile, user)
+    else:
+        answer_save(
+            assessment=assessment,
+            key="organization.name",
+            raw=organization.name,
+            base_revision=None,
+            user=user,
+        )
+    return assessment
+
+
+def _default_title(organization: Organization) -> str:
+    today = timezone.localdate()
+    return f"{organization.name} – Q{(today.month - 1) // 3 + 1} {today.year}"
+
+
+def _copy_answers(source: Assessment, target: Assessment) -> None:
+    RepeatItem.objects.bulk_create(
+        RepeatItem(assessment=target, kind=i.kind, uid=i.uid, position=i.position) for i in source.items.all()
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=target,
+            key=a.key,
+            raw=a.raw,
+            value=a.value,
+            error=a.error,
+            not_applicable=a.not_applicable,
+            na_reason=a.na_reason,
+        )
+        for a in source.answers.all()
+    )
+
+
+def _write_profile(assessment: Assessment, profile: dict, user) -> None:
+    questionnaire = questionnaire_for(assessment.catalog_version)
+    values, items = definition.answers_from_profile(questionnaire, profile, _new_uid)
+    RepeatItem.objects.bulk_create(
+        RepeatItem(assessment=assessment, kind=kind, uid=uid, position=position)
+        for kind, uids in items.items()
+        for position, uid in enumerate(uids, start=1)
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            key=key,
+            raw=_raw_for(questionnaire, key, value),
+            value=value,
+            updated_by=user,
+        )
+        for key, value in values.items()
+    )
+
+
+def _raw_for(questionnaire: Questionnaire, key: str, value):
+    """What a person would have typed to give `value` (the form shows `raw`)."""
+    found = questionnaire.question_for(key)
+    if found is None or found[1].type == "multiple_choice":
+        return value
+    return definition.display_value(found[1], value)
+
+
+def profile_parse_upload(data: bytes, version: CatalogVersion) -> dict:
+    """The uploaded profile as a dict, or ProfileInvalid naming every offending field."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileInvalid([("", "the file is not UTF-8 text")]) from None
+    except json.JSONDecodeError as error:
+        raise ProfileInvalid(
+            [("", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
+        ) from None
+    try:
+        parse_profile(document, ecosystem_slugs(version))
+    except ProfileError as error:
+        raise ProfileInvalid(list(error.errors)) from None
+    return document
+
+
+def profile_import(*, organization: Organization, user, data: bytes) -> Assessment:
+    """A new assessment from an uploaded profile; nothing is created when it is invalid."""
+    version = CatalogVersion.objects.active()
+    profile = profile_parse_upload(data, version)
+    title = f"{profile['organization']['name']} – imported {timezone.localdate():%Y-%m-%d}"
+    return assessment_create(
+        organization=organization,
+        user=user,
+        origin=Assessment.Origin.IMPORT,
+        profile=profile,
+        title=title[:200],
+    )
+
+
+def profile_templates() -> list[tuple[str, str]]:
+    """(file stem, organization name) of the template profiles shipped in fixtures/profiles/."""
+    return [
+        (path.stem, json.loads(path.read_text())["organization"]["name"])
+        for path in sorted(Path(TEMPLATES_DIR).glob("*.json"))
+    ]
+
+
+def profile_template(name: str) -> dict:
+    stems = {stem for stem, _ in profile_templates()}
+    if name not in stems:
+        raise FileNotFoundError(name)
+    return json.loads((Path(TEMPLATES_DIR) / f"{name}.json").read_text())
+
+
+# ---------------------------------------------------------------------------------------------
+# Submitting
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
+    """Freeze the answers as a valid profile, or raise NotReady with what is missing."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_submitted:
+        raise AssessmentLocked()
+    state = assessment_state(assessment)
+    problems = assessment_problems(assessment, state)
+    if problems:
+        raise NotReady(problems)
+    profile = definition.assemble_profile(state.questionnaire, state.values, state.items)
+    try:
+        parse_profile(profile, ecosystem_slugs(assessment.catalog_version))
+    except ProfileError as error:
+        raise NotReady([Problem("review", path, path, message) for path, message in error.errors]) from None
+    assessment.profile = profile
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = user
+    assessment.save()
+    return assessment
+
+
+# ---------------------------------------------------------------------------------------------
+# Invitations
+
+
+def invitation_create(*, assessment: Assessment, email: str, user, days: int = 14) -> Invitation:
+    _check_draft(assessment)
+    return Invitation.objects.create(
+        assessment=assessment,
+        email=email.strip().lower(),
+        created_by=user,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def invitation_use(*, token: str) -> Invitation | None:
+    invitation = Invitation.objects.select_related("assessment").filter(token=token).first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    Invitation.objects.filter(pk=invitation.pk).update(last_used_at=timezone.now())
+    return invitation

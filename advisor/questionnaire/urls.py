@@ -1,0 +1,24 @@
+from django.urls import path
+
+from advisor.questionnaire import views
+
+urlpatterns = [
+    path("orgs/<slug:slug>/", views.organization_home, name="organization"),
+    path("orgs/<slug:slug>/assessments/new/", views.assessment_new, name="assessment_new"),
+    path("orgs/<slug:slug>/assessments/import/", views.assessment_import, name="assessment_import"),
+    path("assessments/<int:pk>/", views.assessment_start, name="assessment"),
+    path(
+        "assessments/<int:pk>/sections/<slug:section>/", views.assessment_section, name="assessment_section"
+    ),
+    path("assessments/<int:pk>/answer/", views.answer_save, name="answer_save"),
+    path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
+    path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
+    path("assessments/<int:pk>/profile.json", views.assessment_export, name="assessment_export"),
+    path("assessments/<int:pk>/invitations/", views.invitation_create, name="invitation_create"),
+    path(
+        "assessments/<int:pk>/invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invite/<str:token>/", views.invitation_open, name="invitation_open"),
+]

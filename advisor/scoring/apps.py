@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ScoringConfig(AppConfig):
+    name = "advisor.scoring"

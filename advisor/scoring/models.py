@@ -1,0 +1,62 @@
+"""Trained scoring models, the scores of submitted assessments, and real migration outcomes."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from advisor.catalog.models import CatalogVersion
+from advisor.questionnaire.models import Assessment
+
+
+class ScoringModel(models.Model):
+    """A trained model: its skops artifact (kept in the database so every worker host has it)
+    and its model card. Only a model that passed its quality gates is ever active."""
+
+    version = models.CharField(max_length=80, unique=True)
+    catalog_version = models.ForeignKey(CatalogVersion, models.PROTECT, related_name="scoring_models")
+    catalog_digest = models.CharField(max_length=64, help_text="Digest of the ratings it was trained on.")
+    artifact = models.BinaryField()
+    card = models.JSONField()
+    passed = models.BooleanField()
+    active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class Score(models.Model):
+    """The scores document (lockin-scores/1) of a submitted assessment, with the versions used."""
+
+    assessment = models.OneToOneField(Assessment, models.CASCADE, related_name="score")
+    catalog_version = models.ForeignKey(CatalogVersion, models.PROTECT, related_name="+")
+    scoring_model = models.ForeignKey(ScoringModel, models.PROTECT, related_name="scores")
+    result = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Score of {self.assessment}"
+
+
+class MigrationOutcome(models.Model):
+    """A migration that really happened, entered by a consultant; it joins the training data."""
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="outcomes")
+    ecosystem = models.SlugField(help_text="The ecosystem the organization migrated away from.")
+    effort_person_months = models.FloatField(validators=[MinValueValidator(0)])
+    cost_usd = models.FloatField(validators=[MinValueValidator(0)])
+    high_cost = models.BooleanField(help_text="Was it a high-cost migration?")
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} – left {self.ecosystem}"

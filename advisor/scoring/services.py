@@ -1,0 +1,175 @@
+"""The one place where the database meets the scoring engine.
+
+The engine gets the catalog as data and the model as bytes; scores come back as the
+lockin-scores/1 document and are stored with the catalog and model versions used.
+"""
+
+import subprocess
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import transaction
+
+from advisor.catalog.models import CatalogVersion
+from advisor.catalog.services import catalog_version_document
+from advisor.questionnaire.models import Assessment
+from advisor.scoring import engine
+from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
+
+
+class NoActiveModel(Exception):
+    """No model that passed its gates was trained on this catalog's ratings: run train_model."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalog and model, loaded once per process (published versions and models never change)
+
+
+@lru_cache(maxsize=16)
+def _engine_catalog(version_pk: int) -> engine.Catalog:
+    version = CatalogVersion.objects.get(pk=version_pk)
+    return engine.catalog_from_document(catalog_version_document(version), version.label)
+
+
+def engine_catalog(version: CatalogVersion) -> engine.Catalog:
+    return _engine_catalog(version.pk)
+
+
+@lru_cache(maxsize=8)
+def _engine_model(version: str) -> engine.Model:
+    return engine.load_model(bytes(ScoringModel.objects.get(version=version).artifact))
+
+
+def active_model_for(catalog: engine.Catalog) -> ScoringModel:
+    record = (
+        ScoringModel.objects.filter(active=True, catalog_digest=catalog.digest)
+        .defer("artifact")
+        .order_by("-created_at")
+        .first()
+    )
+    if record is None:
+        raise NoActiveModel(
+            f"No active scoring model for catalog {catalog.version}: run `python manage.py train_model`."
+        )
+    return record
+
+
+def code_version() -> str:
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except OSError:
+        return "unknown"
+    return result.stdout.strip() or "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Training
+
+
+def outcomes_for_training(catalog: engine.Catalog) -> list[engine.Outcome]:
+    """Every recorded real migration whose assessment was submitted, as engine outcomes."""
+    outcomes = []
+    for outcome in MigrationOutcome.objects.select_related("assessment").filter(
+        assessment__status=Assessment.Status.SUBMITTED
+    ):
+        profile = engine.parse_profile(outcome.assessment.profile, catalog.ecosystems)
+        outcomes.append(
+            engine.Outcome(
+                profile=profile,
+                ecosystem=outcome.ecosystem,
+                effort_person_months=outcome.effort_person_months,
+                cost_usd=outcome.cost_usd,
+                high_cost=outcome.high_cost,
+            )
+        )
+    return outcomes
+
+
+def model_train(
+    *,
+    version: CatalogVersion | None = None,
+    n_profiles: int | None = None,
+    activate: bool = True,
+    progress=None,
+) -> tuple[ScoringModel, engine.TrainingResult]:
+    """Train on the catalog (default: the active one) and the recorded outcomes; store the
+    model with its card, and make it active only if it passed every quality gate."""
+    version = version or CatalogVersion.objects.active()
+    catalog = engine_catalog(version)
+    result = engine.train(
+        catalog,
+        outcomes=outcomes_for_training(catalog),
+        n_profiles=n_profiles,
+        code_version=code_version(),
+        progress=progress,
+    )
+    card = engine.model_card(result)
+    with transaction.atomic():
+        record, _ = ScoringModel.objects.update_or_create(
+            version=result.model.version,
+            defaults={
+                "catalog_version": version,
+                "catalog_digest": catalog.digest,
+                "artifact": engine.dump_model(result.model),
+                "card": card,
+                "passed": result.passed,
+            },
+        )
+        if activate and result.passed:
+            model_activate(record)
+    return record, result
+
+
+def model_activate(record: ScoringModel) -> None:
+    if not record.passed:
+        raise ValueError(f"Model {record.version} failed its quality gates and cannot be activated.")
+    with transaction.atomic():
+        ScoringModel.objects.filter(catalog_digest=record.catalog_digest, active=True).exclude(
+            pk=record.pk
+        ).update(active=False)
+        ScoringModel.objects.filter(pk=record.pk).update(active=True)
+    record.active = True
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+
+
+def profile_score(profile: dict, version: CatalogVersion | None = None) -> dict:
+    """The scores document of a profile dict; raises engine.ProfileError or NoActiveModel."""
+    version = version or CatalogVersion.objects.active()
+    catalog = engine_catalog(version)
+    parsed = engine.parse_profile(profile, catalog.ecosystems)
+    record = active_model_for(catalog)
+    return engine.score_profile(parsed, catalog, _engine_model(record.version))
+
+
+def assessment_score(assessment: Assessment) -> Score:
+    """Score a submitted assessment against its catalog version and the active model."""
+    catalog = engine_catalog(assessment.catalog_version)
+    record = active_model_for(catalog)
+    parsed = engine.parse_profile(assessment.profile, catalog.ecosystems)
+    result = engine.score_profile(parsed, catalog, _engine_model(record.version))
+    score, _ = Score.objects.update_or_create(
+        assessment=assessment,
+        defaults={"catalog_version": assessment.catalog_version, "scoring_model": record, "result": result},
+    )
+    return score
+
+
+def assessments_score_pending() -> int:
+    """Score every submitted assessment that has no score yet (after a model is activated)."""
+    scored = 0
+    for assessment in Assessment.objects.filter(status=Assessment.Status.SUBMITTED, score__isnull=True):
+        try:
+            assessment_score(assessment)
+        except NoActiveModel:
+            continue
+        scored += 1
+    return scored

@@ -1,0 +1,148 @@
+"""The questionnaire through HTTP: tenancy, the no-JavaScript flow, conflicts, review, submit."""
+
+import pytest
+from django.urls import reverse
+
+from advisor.questionnaire import services
+from advisor.questionnaire.models import Answer, Assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def section_url(assessment, slug="organization"):
+    return reverse("assessment_section", args=[assessment.pk, slug])
+
+
+def test_members_and_the_firms_consultants_only(client, catalog, personas):
+    client_assessment = services.assessment_create(
+        organization=personas.client_a1, user=personas.consultant_a
+    )
+    client.force_login(personas.consultant_b)
+    assert client.get(section_url(client_assessment)).status_code == 404
+    assert client.get(reverse("assessment_export", args=[client_assessment.pk])).status_code == 404
+    response = client.post(
+        reverse("answer_save", args=[client_assessment.pk]),
+        {"key": "organization.employees", "organization.employees": "1"},
+    )
+    assert response.status_code == 404
+    assert not Answer.objects.filter(assessment=client_assessment, key="organization.employees").exists()
+    client.force_login(personas.cto)
+    assert client.get(section_url(client_assessment)).status_code == 404
+    client.force_login(personas.consultant_a)
+    assert client.get(section_url(client_assessment)).status_code == 200
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, assessment):
+    response = client.get(section_url(assessment))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_organization_page_lists_only_its_assessments(client, catalog, personas, assessment):
+    other = services.assessment_create(organization=personas.client_b, user=personas.consultant_b)
+    client.force_login(personas.cto)
+    page = client.get(reverse("organization", args=[personas.own_org.slug])).content.decode()
+    assert assessment.title in page
+    assert other.title not in page
+
+
+def test_starting_an_assessment_from_a_template(client, catalog, personas, bank_profile):
+    client.force_login(personas.cto)
+    response = client.post(
+        reverse("assessment_new", args=[personas.own_org.slug]),
+        {"origin": "template", "template": "regulated-bank"},
+    )
+    assessment = Assessment.objects.get()
+    assert response.url == reverse("assessment", args=[assessment.pk])
+    assert services.assessment_profile(assessment) == bank_profile
+
+
+def test_a_section_form_without_javascript_saves_what_changed(client, personas, assessment):
+    client.force_login(personas.cto)
+    response = client.post(section_url(assessment), {
+        "organization.name": "Fabrikam Retail", "rev:organization.name": "1",
+        "organization.industry": "retail", "organization.employees": "300",
+        "organization.regulated": "false", "organization.annual_ai_spend_usd": "lots", "next": "",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert response.url == section_url(assessment, "workloads")
+    state = services.assessment_state(assessment)
+    assert state.values["organization.employees"] == 300
+    assert state.answers["organization.annual_ai_spend_usd"].raw == "lots"
+    page = client.get(section_url(assessment)).content.decode()
+    assert 'value="lots"' in page
+    assert "“lots” is not a number." in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_a_conflict_shows_both_answers_and_loses_neither(client, personas, assessment):
+    services.answer_save(assessment=assessment, key="organization.employees", raw="100", base_revision=None,
+                         user=personas.colleague)  # fmt: skip
+    client.force_login(personas.cto)
+    response = client.post(section_url(assessment), {
+        "organization.name": "Fabrikam Retail", "rev:organization.name": "1",
+        "organization.employees": "250", "rev:organization.employees": "",
+    })  # fmt: skip
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed this answer to “100”" in page
+    assert 'value="250"' in page  # what I typed is still in the field
+    assert Answer.objects.get(assessment=assessment, key="organization.employees").value == 100
+    # Saving again from that page (with their revision) keeps mine, deliberately.
+    client.post(section_url(assessment), {"organization.employees": "250", "rev:organization.employees": "1"})
+    assert Answer.objects.get(assessment=assessment, key="organization.employees").value == 250
+
+
+def test_the_autosave_endpoint_returns_the_save_state(client, personas, assessment):
+    client.force_login(personas.cto)
+    url = reverse("answer_save", args=[assessment.pk])
+    headers = {"HX-Request": "true"}
+    ok = client.post(url, {"key": "organization.employees", "organization.employees": "42"}, headers=headers)
+    assert "Saved" in ok.content.decode()
+    assert 'id="rev-q-organization-employees" value="1" hx-swap-oob="true"' in ok.content.decode()
+    bad = client.post(url, {"key": "organization.employees", "organization.employees": "x",
+                            "rev:organization.employees": "1"}, headers=headers)  # fmt: skip
+    assert "“x” is not a number." in bad.content.decode()
+    stale = client.post(url, {"key": "organization.employees", "organization.employees": "7",
+                              "rev:organization.employees": "1"}, headers=headers)  # fmt: skip
+    assert "while you were editing" in stale.content.decode()
+    assert client.post(url, {"key": "nope"}, headers=headers).status_code == 400
+
+
+def test_adding_and_removing_a_workload_saves_the_section_first(client, personas, assessment):
+    client.force_login(personas.cto)
+    response = client.post(section_url(assessment, "workloads"), {"add_item": "workloads"})
+    uid = assessment.items.get().uid
+    assert response.url.endswith(f"#item-{uid}")
+    client.post(section_url(assessment, "workloads"), {f"workloads.{uid}.name": "Bot", "remove_item": uid})
+    assert not assessment.items.exists()
+    assert not Answer.objects.filter(key__startswith=f"workloads.{uid}").exists()
+
+
+def test_the_review_links_every_missing_answer_to_its_question(client, personas, assessment):
+    client.force_login(personas.cto)
+    page = client.get(reverse("assessment_review", args=[assessment.pk])).content.decode()
+    assert f'href="{section_url(assessment)}#q-organization-industry"' in page
+    assert "Add at least 1 workload." in page
+    assert "disabled" in page
+
+
+def test_submitting_freezes_and_exports_the_profile(client, personas, complete_assessment, bank_profile):
+    client.force_login(personas.cto)
+    client.post(reverse("assessment_submit", args=[complete_assessment.pk]))
+    complete_assessment.refresh_from_db()
+    assert complete_assessment.is_submitted
+    export = client.get(reverse("assessment_export", args=[complete_assessment.pk]))
+    assert export["Content-Disposition"].startswith("attachment;")
+    assert export.json() == bank_profile
+    response = client.post(section_url(complete_assessment), {"organization.employees": "1"})
+    assert response.status_code == 302
+    assert services.assessment_state(complete_assessment).values["organization.employees"] == 12000
+
+
+def test_an_incomplete_assessment_is_not_submitted(client, personas, assessment):
+    client.force_login(personas.cto)
+    response = client.post(reverse("assessment_submit", args=[assessment.pk]), follow=True)
+    assert "still missing or invalid" in response.content.decode()
+    assessment.refresh_from_db()
+    assert not assessment.is_submitted
