@@ -42,6 +42,29 @@ def _isolated_media(settings, tmp_path):
     }
 
 
+def subprocess_env() -> dict:
+    """Environment for a child process (manage.py, a worker) that uses this test's database."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    return {**os.environ, "DATABASE_URL": url}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_version_caches():
+    # Published versions never change in production, so their engine catalog and
+    # questionnaire are cached by primary key; tests reuse keys after each rollback.
+    from advisor.questionnaire.services import _questionnaire_for
+    from advisor.scoring.services import _engine_catalog, _engine_model
+
+    for cache in (_questionnaire_for, _engine_catalog, _engine_model):
+        cache.cache_clear()
+
+
 @dataclass
 class Personas:
     firm_a: object

@@ -326,7 +326,7 @@ def _linked(assessment: Assessment, problem) -> dict:
 def assessment_submit(request: HttpRequest, access: Access) -> HttpResponse:
     assessment = access.assessment
     try:
-        services.assessment_submit(assessment=assessment, user=actor(request, access)["user"])
+        submitted = services.assessment_submit(assessment=assessment, user=actor(request, access)["user"])
     except services.AssessmentLocked:
         messages.info(request, "This assessment was already submitted.")
     except services.NotReady as not_ready:
@@ -336,6 +336,7 @@ def assessment_submit(request: HttpRequest, access: Access) -> HttpResponse:
         return redirect("assessment_review", pk=assessment.pk)
     else:
         messages.success(request, "Submitted. The answers are frozen; start a new assessment to re-assess.")
+        _score(request, submitted)
     if access.is_invitee:
         return redirect("assessment_review", pk=assessment.pk)
     return redirect("assessment_results", pk=assessment.pk)

@@ -4,6 +4,7 @@ The engine gets the catalog as data and the model as bytes; scores come back as 
 lockin-scores/1 document and are stored with the catalog and model versions used.
 """
 
+import logging
 import subprocess
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ from advisor.catalog.services import catalog_version_document
 from advisor.questionnaire.models import Assessment
 from advisor.scoring import engine
 from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
+
+logger = logging.getLogger(__name__)
 
 
 class NoActiveModel(Exception):
@@ -72,23 +75,33 @@ def code_version() -> str:
 # Training
 
 
-def outcomes_for_training(catalog: engine.Catalog) -> list[engine.Outcome]:
-    """Every recorded real migration whose assessment was submitted, as engine outcomes."""
-    outcomes = []
-    for outcome in MigrationOutcome.objects.select_related("assessment").filter(
+def outcome_for_engine(outcome: MigrationOutcome, catalog: engine.Catalog) -> engine.Outcome:
+    """The recorded outcome as the engine learns from it; ValueError (or engine.ProfileError)
+    says why it cannot be learned from."""
+    candidate = engine.Outcome(
+        profile=engine.parse_profile(outcome.assessment.profile, catalog.ecosystems),
+        ecosystem=outcome.ecosystem,
+        effort_person_months=outcome.effort_person_months,
+        cost_usd=outcome.cost_usd,
+        high_cost=outcome.high_cost,
+    )
+    engine.check_outcome(candidate, catalog)
+    return candidate
+
+
+def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome], list[str]]:
+    """Every recorded real migration of a submitted assessment, as engine outcomes, and why
+    any were left out (one bad record must not stop training)."""
+    outcomes, skipped = [], []
+    recorded = MigrationOutcome.objects.select_related("assessment").filter(
         assessment__status=Assessment.Status.SUBMITTED
-    ):
-        profile = engine.parse_profile(outcome.assessment.profile, catalog.ecosystems)
-        outcomes.append(
-            engine.Outcome(
-                profile=profile,
-                ecosystem=outcome.ecosystem,
-                effort_person_months=outcome.effort_person_months,
-                cost_usd=outcome.cost_usd,
-                high_cost=outcome.high_cost,
-            )
-        )
-    return outcomes
+    )
+    for outcome in recorded:
+        try:
+            outcomes.append(outcome_for_engine(outcome, catalog))
+        except (ValueError, engine.ProfileError) as error:
+            skipped.append(f"outcome {outcome.pk} ({outcome}): {error}")
+    return outcomes, skipped
 
 
 def model_train(
@@ -102,9 +115,12 @@ def model_train(
     model with its card, and make it active only if it passed every quality gate."""
     version = version or CatalogVersion.objects.active()
     catalog = engine_catalog(version)
+    outcomes, skipped = outcomes_for_training(catalog)
+    for reason in skipped:
+        logger.warning("Training without %s", reason)
     result = engine.train(
         catalog,
-        outcomes=outcomes_for_training(catalog),
+        outcomes=outcomes,
         n_profiles=n_profiles,
         code_version=code_version(),
         progress=progress,

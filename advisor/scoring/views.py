@@ -29,7 +29,7 @@ def assessment_results(request: HttpRequest, access: Access) -> HttpResponse:
     if score is not None:
         context.update(_score_context(score.result, names))
     if organization_can_manage(user=request.user, organization=assessment.organization):
-        context["outcome_form"] = OutcomeForm(ecosystems=list(names.items()))
+        context["outcome_form"] = OutcomeForm(assessment=assessment, ecosystems=list(names.items()))
         context["outcomes"] = assessment.outcomes.select_related("recorded_by")
     return render(request, "scoring/results.html", context)
 
@@ -79,16 +79,20 @@ def outcome_record(request: HttpRequest, access: Access) -> HttpResponse:
         raise Http404()
     if not assessment.is_submitted:
         raise Http404()
-    form = OutcomeForm(request.POST, ecosystems=list(_ecosystem_names(assessment).items()))
+    form = OutcomeForm(
+        request.POST, assessment=assessment, ecosystems=list(_ecosystem_names(assessment).items())
+    )
     if form.is_valid():
         outcome = form.save(commit=False)
-        outcome.assessment = assessment
         outcome.recorded_by = request.user
         outcome.save()
         messages.success(
             request, "Outcome recorded. It joins the training data the next time the model is trained."
         )
     else:
-        errors = "; ".join(f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+        errors = "; ".join(
+            " ".join(messages_) if name == "__all__" else f"{form.fields[name].label}: {' '.join(messages_)}"
+            for name, messages_ in form.errors.items()
+        )
         messages.error(request, f"The outcome was not recorded. {errors}")
     return redirect("assessment_results", pk=assessment.pk)

@@ -1,47 +1,55 @@
-"""Engine fixtures: the real catalog (fixtures/catalog), a small trained model per session.
-
-These tests need no database and no Django: `pytest tests/scoring -p no:django`.
-"""
-
-import copy
-from pathlib import Path
+import io
+import json
 
 import pytest
+from django.core.management import call_command
 
 from advisor.catalog.document import load_catalog_dir
-from advisor.scoring.engine import TrainingParams, catalog_from_document, parse_profile, train
-from advisor.scoring.engine.golden import NORTHWIND_BANK
-
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "catalog"
-# Small enough to train in about a second, large enough to pass every gate.
-SMALL = TrainingParams(n_profiles=2500, seed=0, monotonicity_sample=80)
-
-
-@pytest.fixture(scope="session")
-def catalog_document():
-    return load_catalog_dir(CATALOG_DIR)
+from advisor.catalog.models import CatalogVersion
+from advisor.questionnaire import services as questionnaire
+from advisor.scoring import engine
+from advisor.scoring.models import ScoringModel
+from advisor.scoring.services import engine_catalog
+from tests.questionnaire.conftest import PROFILES
+from tests.scoring.engine.conftest import CATALOG_DIR, SMALL
 
 
 @pytest.fixture(scope="session")
-def catalog(catalog_document):
-    return catalog_from_document(catalog_document, "test-1")
-
-
-@pytest.fixture(scope="session")
-def trained(catalog):
-    return train(catalog, params=SMALL, code_version="test")
-
-
-@pytest.fixture(scope="session")
-def model(trained):
-    return trained.model
+def small_model() -> tuple[bytes, dict]:
+    """(artifact, card) of a small model trained once per session on the fixture catalog."""
+    catalog = engine.catalog_from_document(load_catalog_dir(CATALOG_DIR), "v1")
+    result = engine.train(catalog, params=SMALL, code_version="test")
+    return engine.dump_model(result.model), engine.model_card(result)
 
 
 @pytest.fixture
-def northwind():
-    return copy.deepcopy(NORTHWIND_BANK)
+def catalog(db) -> CatalogVersion:
+    call_command("import_catalog", str(CATALOG_DIR), stdout=io.StringIO())
+    return CatalogVersion.objects.active()
 
 
 @pytest.fixture
-def northwind_profile(catalog, northwind):
-    return parse_profile(northwind, catalog)
+def active_model(catalog, small_model) -> ScoringModel:
+    artifact, card = small_model
+    return ScoringModel.objects.create(
+        version=card["model_version"],
+        catalog_version=catalog,
+        catalog_digest=engine_catalog(catalog).digest,
+        artifact=artifact,
+        card=card,
+        passed=True,
+        active=True,
+    )
+
+
+@pytest.fixture
+def bank_profile() -> dict:
+    return json.loads((PROFILES / "regulated-bank.json").read_text())
+
+
+@pytest.fixture
+def submitted(catalog, personas, bank_profile):
+    assessment = questionnaire.assessment_create(
+        organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
+    )
+    return questionnaire.assessment_submit(assessment=assessment, user=personas.cto)

@@ -6,7 +6,7 @@ import pytest
 from advisor.scoring.engine import assumptions as A
 from advisor.scoring.engine import parse_profile
 from advisor.scoring.engine.features import CHANNEL, extract_features
-from tests.scoring.builders import profile_document, workload
+from tests.scoring.engine.builders import profile_document, workload
 
 
 def features_of(catalog, document):

@@ -16,7 +16,7 @@ from advisor.scoring.engine import (
 )
 from advisor.scoring.engine import assumptions as A
 from advisor.scoring.engine.scoring import assess
-from tests.scoring.builders import profile_document, workload
+from tests.scoring.engine.builders import profile_document, workload
 
 
 def small_document() -> dict:

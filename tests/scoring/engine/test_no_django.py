@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # `advisor/__init__.py` starts the Celery app, which imports Django; the engine itself must not.
 # So the parent packages are registered empty, and only the engine's own imports are measured.

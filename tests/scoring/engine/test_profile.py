@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.scoring.engine import Practices, ProfileError, parse_profile, profile_schema, profile_to_dict
-from tests.scoring.builders import profile_document, workload
+from tests.scoring.engine.builders import profile_document, workload
 
 SHARED_SCHEMA = Path("/work/shared/profile.schema.json")
 SLUGS = ("openai-microsoft", "google", "anthropic-amazon", "meta", "mistral", "xai", "cohere")
@@ -43,7 +43,7 @@ def test_it_takes_the_known_ecosystems_from_a_catalog_or_a_list(catalog):
 def test_the_shipped_schema_is_the_shared_contract_verbatim():
     if not SHARED_SCHEMA.exists():
         pytest.skip("the shared contract is not on this machine")
-    shipped = Path(__file__).resolve().parents[2] / "advisor/scoring/engine/profile.schema.json"
+    shipped = Path(__file__).resolve().parents[3] / "advisor/scoring/engine/profile.schema.json"
     assert shipped.read_bytes() == SHARED_SCHEMA.read_bytes()
     assert profile_schema() == json.loads(SHARED_SCHEMA.read_text())
 

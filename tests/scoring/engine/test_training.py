@@ -12,8 +12,8 @@ from advisor.scoring.engine.calibration import effort_to_exposure, label_outcome
 from advisor.scoring.engine.golden import NORTHWIND_BANK, SELF_HOSTED_LLAMA
 from advisor.scoring.engine.scoring import assess
 from advisor.scoring.engine.training import TrainingParams, model_version
-from tests.scoring.builders import profile_document, workload
-from tests.scoring.conftest import SMALL
+from tests.scoring.engine.builders import profile_document, workload
+from tests.scoring.engine.conftest import SMALL
 
 
 def test_a_small_model_passes_every_gate(trained):

@@ -8,7 +8,7 @@ import pytest
 from advisor.scoring.engine import parse_profile, score_profile, score_profiles
 from advisor.scoring.engine.calibration import synthetic_profiles
 from advisor.scoring.engine.counterfactuals import ACTIONS
-from tests.scoring.builders import profile_document, workload
+from tests.scoring.engine.builders import profile_document, workload
 
 TOP_KEYS = [
     "format",
