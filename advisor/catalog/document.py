@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from advisor.questionnaire.definition import validate_questionnaire
+from advisor.questionnaire.definition import canonical_questionnaire, validate_questionnaire
 
 # The files of a catalog folder, in canonical order: top-level key -> file name.
 FILES = {
@@ -789,7 +789,7 @@ def _slug_order(records: Any) -> tuple:
 
 def _canonical_part(key: str, value: Any, ecosystem_order: tuple, channel_order: tuple) -> Any:
     if key == "questionnaire":
-        return value
+        return canonical_questionnaire(value)
     if key == "catalog":
         return _canonical_catalog(value)
     if not isinstance(value, list):

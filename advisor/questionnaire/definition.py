@@ -20,27 +20,13 @@ QUESTION_TYPES = ("text", "choice", "multiple_choice", "integer", "number", "boo
 CHOICE_SOURCES = ("ecosystems",)
 SUGGESTION_SOURCES = ("models",)
 NOT_APPLICABLE = {"not_applicable": True}
-_QUESTION_KEYS = {
-    "key",
-    "type",
-    "label",
-    "help",
-    "required",
-    "allow_na",
-    "choices",
-    "choices_from",
-    "suggestions_from",
-    "min",
-    "max",
-    "max_length",
-    "unit",
-    "display_scale",
-    "show_if",
-    "hidden_default",
-    "default",
-}
-_REPEAT_KEYS = {"key", "item_label", "min_items", "max_items", "questions", "show_if"}
-_SECTION_KEYS = {"slug", "title", "intro", "questions", "repeat"}
+# The keys of each mapping, in the order the canonical file writes them.
+_QUESTION_KEYS = (
+    "key", "type", "label", "help", "required", "allow_na", "choices", "choices_from", "suggestions_from",
+    "min", "max", "max_length", "unit", "display_scale", "show_if", "hidden_default", "default",
+)  # fmt: skip
+_REPEAT_KEYS = ("key", "item_label", "min_items", "max_items", "show_if", "questions")
+_SECTION_KEYS = ("slug", "title", "intro", "questions", "repeat")
 
 
 @dataclass(frozen=True)
@@ -196,6 +182,29 @@ def _question(raw: dict, sources: dict) -> Question:
 
 def _conditions(raw: dict | None) -> tuple[tuple[str, tuple], ...]:
     return tuple((key, tuple(values)) for key, values in (raw or {}).items())
+
+
+def canonical_questionnaire(part: Any) -> Any:
+    """The part with every mapping's keys in canonical order, whatever order it was stored in
+    (PostgreSQL's jsonb, for one, does not keep key order)."""
+    if not isinstance(part, dict) or not isinstance(part.get("sections"), list):
+        return part
+    return {**part, "sections": [_ordered(section, _SECTION_KEYS) for section in part["sections"]]}
+
+
+def _ordered(mapping: Any, keys: tuple[str, ...]) -> Any:
+    if not isinstance(mapping, dict):
+        return mapping
+    ordered = {key: mapping[key] for key in keys if key in mapping}
+    ordered |= {key: mapping[key] for key in sorted(mapping, key=str) if key not in ordered}
+    for name, value in ordered.items():
+        if name == "questions" and isinstance(value, list):
+            ordered[name] = [_ordered(question, _QUESTION_KEYS) for question in value]
+        elif name == "repeat":
+            ordered[name] = _ordered(value, _REPEAT_KEYS)
+        elif name == "show_if" and isinstance(value, dict):
+            ordered[name] = {key: value[key] for key in sorted(value, key=str)}
+    return ordered
 
 
 def validate_questionnaire(part: Any, ecosystems: Iterable[str] | None = None) -> list[tuple[str, str]]:

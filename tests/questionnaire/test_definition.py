@@ -172,3 +172,18 @@ def test_the_definition_module_needs_no_django():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_key_order_does_not_survive_storage_so_the_canonical_form_restores_it():
+    part = load_catalog_dir(ROOT / "fixtures" / "catalog")["questionnaire"]
+
+    def shuffled(value):
+        if isinstance(value, dict):
+            return {key: shuffled(value[key]) for key in sorted(value, key=lambda k: (len(k), k))}
+        if isinstance(value, list):
+            return [shuffled(item) for item in value]
+        return value
+
+    stored = shuffled(part)  # PostgreSQL's jsonb orders keys by length, then bytes
+    assert json.dumps(stored) != json.dumps(part)
+    assert json.dumps(definition.canonical_questionnaire(stored)) == json.dumps(part)
