@@ -87,3 +87,15 @@ document.addEventListener("htmx:responseError", (event) => {
     state.classList.add("error");
   }
 });
+
+// Keep aria-invalid in step with the answer's state after each autosave.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const field = event.detail.target.closest && event.detail.target.closest(".field");
+  if (!field) return;
+  const invalid = Boolean(field.querySelector(".save-state .field-error"));
+  field.classList.toggle("invalid", invalid);
+  field.querySelectorAll("input:not([type=hidden]), select, fieldset").forEach((control) => {
+    if (invalid) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  });
+});
