@@ -31,7 +31,7 @@ prepare: $(VENV)/.runtime  ## Install, migrate, load the fixtures and create the
 
 run: prepare  ## Set everything up, then serve the app on 127.0.0.1:8000 with a worker (Ctrl-C stops both)
 	@echo "Serving on http://127.0.0.1:$${PORT:-8000}/ (health: /healthz). Ctrl-C stops the web server and the worker."
-	$(VENV)/bin/honcho --procfile Procfile start
+	$(VENV)/bin/honcho --procfile Procfile start --port $${PORT:-8000}
 
 browser:  ## Install Debian's chromium for the browser tests when it is missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || { \

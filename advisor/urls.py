@@ -1,13 +1,11 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from advisor.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL}img/favicon.svg", permanent=True)),
+    path("favicon.ico", core_views.favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalog/", include("advisor.catalog.urls")),

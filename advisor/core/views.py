@@ -1,4 +1,6 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from advisor.core import health
@@ -14,3 +16,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     }
     healthy = all(check["up"] for check in checks.values())
     return JsonResponse({"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -89,3 +89,11 @@ def test_static_assets_are_served_by_the_app_with_no_cdn(client):
     for path in ("/static/css/app.css", "/static/django_htmx/htmx-2.min.js", "/static/js/app.js"):
         response = client.get(path)
         assert response.status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_served_from_the_app(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.startswith("/static/img/favicon")
+    assert client.get(response.url).status_code == 200
