@@ -24,7 +24,14 @@ class Access:
 
 def _access(request: HttpRequest, pk: int) -> Access:
     """The assessment if this request may open it, else 404 (or the sign-in page)."""
-    assessment = Assessment.objects.select_related("organization", "catalog_version").filter(pk=pk).first()
+    # The catalog's questionnaire is cached per process (services.questionnaire_for), so its
+    # large JSON columns are not fetched on every request.
+    assessment = (
+        Assessment.objects.select_related("organization", "catalog_version")
+        .defer("catalog_version__questionnaire", "catalog_version__metadata")
+        .filter(pk=pk)
+        .first()
+    )
     if request.user.is_authenticated and assessment is not None:
         visible = Organization.objects.visible_to(request.user).filter(pk=assessment.organization_id)
         if visible.exists():

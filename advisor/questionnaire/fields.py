@@ -3,6 +3,7 @@
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from advisor.questionnaire.definition import Question, Section, is_visible
@@ -25,7 +26,6 @@ class FieldView:
     show_if_json: str = ""
     prefix: str = ""
     conflict: Answer | None = None
-    updated_by: str = ""
 
     @property
     def widget(self) -> str:
@@ -53,7 +53,7 @@ class FieldView:
             return value in self.shown
         return self.shown not in (None, "") and str(self.shown).lower() == str(value).lower()
 
-    @property
+    @cached_property
     def options(self) -> list[dict]:
         return [
             {
@@ -107,7 +107,6 @@ def field_view(
         visible=is_visible(question.show_if, values, prefix),
         show_if_json=conditions_json(question.show_if),
         prefix=prefix,
-        updated_by=answer.author if answer else "",
     )
 
 

@@ -90,7 +90,7 @@ class AssessmentState:
 
 
 def assessment_state(assessment: Assessment) -> AssessmentState:
-    answers = {a.key: a for a in assessment.answers.select_related("updated_by", "updated_by_invitation")}
+    answers = {a.key: a for a in assessment.answers.all()}
     items: dict[str, list[str]] = {}
     for kind, uid in assessment.items.order_by("kind", "position", "pk").values_list("kind", "uid"):
         items.setdefault(kind, []).append(uid)
@@ -177,9 +177,12 @@ def answer_save(
     updated = Answer.objects.filter(pk=current.pk, revision=current.revision).update(
         revision=F("revision") + 1, **fields
     )
-    current.refresh_from_db()
     if not updated:
+        current.refresh_from_db()
         return SaveResult("conflict", current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.revision += 1
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return SaveResult(status, current)
 
