@@ -24,10 +24,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@touch $@
 
 prepare: $(VENV)/.runtime  ## Install, migrate, load the fixtures and create the demo users
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py load_fixtures
-	$(PY) manage.py seed_demo
+	$(PY) manage.py prepare
 
 run: prepare  ## Set everything up, then serve the app on 127.0.0.1:8000 with a worker (Ctrl-C stops both)
 	@echo "Serving on http://127.0.0.1:$${PORT:-8000}/ (health: /healthz). Ctrl-C stops the web server and the worker."
