@@ -25,8 +25,6 @@ from advisor.catalog.models import (
     RiskRating,
 )
 
-RECORD_MODELS = (Ecosystem, FoundationModel, Channel, MoatRating, RiskRating, Prediction, MarketFigure)
-
 
 @admin.register(CatalogVersion)
 class CatalogVersionAdmin(admin.ModelAdmin):
@@ -81,7 +79,7 @@ class CatalogVersionAdmin(admin.ModelAdmin):
                 reverse(f"admin:catalog_{model._meta.model_name}_changelist")
                 + f"?version__id__exact={version.pk}",
             )
-            for model in RECORD_MODELS
+            for model in services.RECORD_MODELS.values()
         ]
         links.append(("Diff and history", reverse("admin:catalog_version_review", args=[version.pk])))
         return format_html_join(" · ", '<a href="{}">{}</a>', ((url, label) for label, url in links))
@@ -156,7 +154,7 @@ class CatalogVersionAdmin(admin.ModelAdmin):
 def _history(version: CatalogVersion) -> list[LogEntry]:
     """Admin log entries for the records of this version, newest first."""
     entries = LogEntry.objects.none()
-    for model in RECORD_MODELS:
+    for model in services.RECORD_MODELS.values():
         ids = [str(pk) for pk in model.objects.filter(version=version).values_list("pk", flat=True)]
         content_type = ContentType.objects.get_for_model(model)
         entries = entries | LogEntry.objects.filter(content_type=content_type, object_id__in=ids)

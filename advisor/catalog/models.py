@@ -67,19 +67,6 @@ class CatalogVersion(models.Model):
         return self.label
 
     @property
-    def display_value(self) -> str:
-        """The single figure as a reader expects it: "60%", "18 months", "$12 per 1M tokens"."""
-        value, unit = self.figures.get("value"), self.figures.get("unit", "")
-        if value is None:
-            return ""
-        number = f"{value:g}"
-        if unit == "percent":
-            return f"{number}%"
-        if unit.startswith("usd_per_1m"):
-            return f"${number} per 1M tokens"
-        return f"{number} {unit}".strip()
-
-    @property
     def label(self) -> str:
         return f"v{self.number}" if self.is_published else f"draft #{self.pk}"
 

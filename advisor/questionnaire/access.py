@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest
 
 from advisor.accounts.models import Organization
+from advisor.accounts.selectors import organization_can_manage
 from advisor.questionnaire.models import Assessment, Invitation
 
 SESSION_INVITATIONS = "invitation_ids"
@@ -20,6 +21,13 @@ class Access:
     @property
     def is_invitee(self) -> bool:
         return self.invitation is not None
+
+    def can_manage(self, user) -> bool:
+        """Organization admins and the firm's consultants may invite and record outcomes;
+        an invitee never."""
+        return not self.is_invitee and organization_can_manage(
+            user=user, organization=self.assessment.organization
+        )
 
 
 def _access(request: HttpRequest, pk: int) -> Access:

@@ -369,9 +369,7 @@ def assessment_export(request: HttpRequest, access: Access) -> HttpResponse:
 @require_POST
 def invitation_create(request: HttpRequest, access: Access) -> HttpResponse:
     assessment = access.assessment
-    if access.is_invitee or not organization_can_manage(
-        user=request.user, organization=assessment.organization
-    ):
+    if not access.can_manage(request.user):
         raise Http404()
     email = request.POST.get("email", "").strip()
     if "@" not in email:

@@ -4,7 +4,6 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from advisor.accounts.selectors import organization_can_manage
 from advisor.questionnaire.access import Access, with_access
 from advisor.scoring import labels
 from advisor.scoring.charts import exposure_chart_svg
@@ -28,7 +27,7 @@ def assessment_results(request: HttpRequest, access: Access) -> HttpResponse:
     context = {"assessment": assessment, "score": score, "names": names}
     if score is not None:
         context.update(_score_context(score.result, names))
-    if organization_can_manage(user=request.user, organization=assessment.organization):
+    if access.can_manage(request.user):
         context["outcome_form"] = OutcomeForm(assessment=assessment, ecosystems=list(names.items()))
         context["outcomes"] = assessment.outcomes.select_related("recorded_by")
     return render(request, "scoring/results.html", context)
@@ -73,9 +72,7 @@ def _score_context(result: dict, names: dict[str, str]) -> dict:
 @require_POST
 def outcome_record(request: HttpRequest, access: Access) -> HttpResponse:
     assessment = access.assessment
-    if access.is_invitee or not organization_can_manage(
-        user=request.user, organization=assessment.organization
-    ):
+    if not access.can_manage(request.user):
         raise Http404()
     if not assessment.is_submitted:
         raise Http404()

@@ -9,26 +9,12 @@ afterwards, so a score can always be traced to the assumptions it rests on.
 import hashlib
 import json
 
-# ---------------------------------------------------------------------------------------------
-# Vocabulary shared with the catalog and the profile format.
+# The catalog format fixes the channel and scenario slugs, in the order the engine's columns follow.
+from advisor.catalog.document import CHANNELS, SCENARIOS  # noqa: F401 - part of this module's vocabulary
 
-CHANNELS = (
-    "custom_silicon",
-    "model_api",
-    "agent_runtime",
-    "suite_integration",
-    "data_gravity",
-    "cloud_platform",
-    "licence",
-    "pricing",
-)
-SCENARIOS = (
-    "price_shock",
-    "model_deprecation",
-    "vendor_acquisition",
-    "compute_dependency",
-    "regulatory_mandate",
-)
+# ---------------------------------------------------------------------------------------------
+# Vocabulary shared with the profile format.
+
 PRACTICES = (
     "llm_gateway",
     "eval_harness",
