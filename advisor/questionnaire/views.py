@@ -105,10 +105,8 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
 @with_access
 def assessment_start(request: HttpRequest, access: Access) -> HttpResponse:
     assessment = access.assessment
-    if assessment.is_submitted and not access.is_invitee:
-        return redirect("assessment_results", pk=assessment.pk)
     if assessment.is_submitted:
-        return redirect("assessment_review", pk=assessment.pk)
+        return redirect("assessment_results", pk=assessment.pk)  # invitees land on the review
     first = services.questionnaire_for(assessment.catalog_version).sections[0]
     return redirect("assessment_section", pk=assessment.pk, section=first.slug)
 
