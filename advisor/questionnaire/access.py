@@ -32,17 +32,17 @@ class Access:
 
 def _access(request: HttpRequest, pk: int) -> Access:
     """The assessment if this request may open it, else 404 (or the sign-in page)."""
-    # The catalog's questionnaire is cached per process (services.questionnaire_for), so its
-    # large JSON columns are not fetched on every request.
-    assessment = (
-        Assessment.objects.select_related("organization", "catalog_version")
-        .defer("catalog_version__questionnaire", "catalog_version__metadata")
-        .filter(pk=pk)
-        .first()
-    )
-    if request.user.is_authenticated and assessment is not None:
-        visible = Organization.objects.visible_to(request.user).filter(pk=assessment.organization_id)
-        if visible.exists():
+    if request.user.is_authenticated:
+        # One query: the assessment, only if its organization is visible to the user. The
+        # catalog's questionnaire is cached per process (services.questionnaire_for), so its
+        # large JSON columns are not fetched on every request.
+        assessment = (
+            Assessment.objects.select_related("organization", "catalog_version")
+            .defer("catalog_version__questionnaire", "catalog_version__metadata")
+            .filter(pk=pk, organization__in=Organization.objects.visible_to(request.user))
+            .first()
+        )
+        if assessment is not None:
             return Access(assessment, None)
     invitation = _session_invitation(request, pk)
     if invitation is not None:

@@ -226,6 +226,7 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
             "assessment": assessment,
             "access": access,
             "section": section,
+            "save_url": reverse("answer_save", args=[assessment.pk]),
             "fields": fields,
             "items": items,
             "progress": _progress(state, problems, section.slug),
