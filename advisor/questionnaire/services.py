@@ -138,8 +138,7 @@ def answer_save(
     `base_revision` is the revision the person saw (None: they saw no answer). Invalid
     input is stored too, with its error, so nothing typed is ever lost.
     """
-    if Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.SUBMITTED).exists():
-        raise AssessmentLocked()
+    _check_draft(assessment)
     question = _question_for_key(assessment, key)
     if not_applicable and not question.allow_na:
         not_applicable = False
