@@ -90,35 +90,38 @@ class Questionnaire:
     def section(self, slug: str) -> Section | None:
         return next((s for s in self.sections if s.slug == slug), None)
 
-    @cached_property
-    def _section_by_key(self) -> dict[str, str]:
-        index = {}
-        for section in self.sections:
-            index.update({question.key: section.slug for question in section.questions})
-            if section.repeat:
-                index[section.repeat.key] = section.slug
-        return index
-
-    def section_for(self, answer_key: str) -> str | None:
-        """The slug of the section an answer key belongs to, without scanning the questions."""
-        return self._section_by_key.get(answer_key) or self._section_by_key.get(answer_key.split(".", 1)[0])
-
     def repeats(self) -> tuple[Repeat, ...]:
         return tuple(s.repeat for s in self.sections if s.repeat)
 
+    @cached_property
+    def _questions(self) -> dict[str, tuple[Section, Question]]:
+        return {q.key: (s, q) for s in self.sections for q in s.questions}
+
+    @cached_property
+    def _repeats(self) -> dict[str, tuple[Section, Repeat, dict[str, Question]]]:
+        return {
+            s.repeat.key: (s, s.repeat, {q.key: q for q in s.repeat.questions})
+            for s in self.sections
+            if s.repeat
+        }
+
     def question_for(self, answer_key: str) -> tuple[Section, Question, Repeat | None] | None:
         """The question an answer key belongs to (`workloads.<uid>.name` → the workload name)."""
-        for section in self.sections:
-            for question in section.questions:
-                if question.key == answer_key:
-                    return section, question, None
-            repeat = section.repeat
-            if repeat and answer_key.startswith(repeat.key + "."):
-                relative = answer_key.split(".", 2)[-1]
-                for question in repeat.questions:
-                    if question.key == relative:
-                        return section, question, repeat
-        return None
+        if answer_key in self._questions:
+            return (*self._questions[answer_key], None)
+        head, _, rest = answer_key.partition(".")
+        if head not in self._repeats or "." not in rest:
+            return None
+        section, repeat, questions = self._repeats[head]
+        question = questions.get(rest.split(".", 1)[1])
+        return (section, question, repeat) if question else None
+
+    def section_for(self, answer_key: str) -> str | None:
+        """The slug of the section an answer key belongs to."""
+        if answer_key in self._questions:
+            return self._questions[answer_key][0].slug
+        found = self._repeats.get(answer_key.split(".", 1)[0])
+        return found[0].slug if found else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -39,13 +39,9 @@ class FieldView:
         return "input"
 
     @property
-    def input_type(self) -> str:
-        # Numbers use a text input with inputmode so "1,200" or "$5000" are accepted and
-        # explained rather than blocked by the browser.
-        return "text"
-
-    @property
     def inputmode(self) -> str:
+        # Numbers use a text input with inputmode, so "1,200" or "$5000" are accepted and
+        # explained rather than blocked by the browser.
         return {"integer": "numeric", "number": "decimal"}.get(self.question.type, "")
 
     def is_chosen(self, value) -> bool:
@@ -69,7 +65,6 @@ class FieldView:
 @dataclass
 class ItemView:
     uid: str
-    position: int
     label: str
     fields: list[FieldView] = field(default_factory=list)
 
@@ -133,5 +128,5 @@ def section_fields(
             label = f"{repeat.item_label} {position}" + (
                 f": {name}" if isinstance(name, str) and name else ""
             )
-            item_views.append(ItemView(uid=uid, position=position, label=label, fields=views))
+            item_views.append(ItemView(uid=uid, label=label, fields=views))
     return fields, item_views

@@ -1,10 +1,11 @@
 """Writes for assessments: create, answer, add and remove items, import, submit, invite."""
 
+import copy
 import json
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -31,7 +32,7 @@ class UnknownQuestion(Exception):
 
 
 class ProfileInvalid(Exception):
-    """A profile (imported, or assembled at submission) is not valid; `errors` are (path, message)."""
+    """An uploaded profile is not valid; `errors` are (path, message) pairs."""
 
     def __init__(self, errors: list[tuple[str, str]]):
         self.errors = errors
@@ -79,12 +80,12 @@ class AssessmentState:
     answers: dict[str, Answer]
     items: dict[str, list[str]]
 
-    @property
+    @cached_property
     def values(self) -> dict:
         """Answer key -> value the profile uses (NOT_APPLICABLE for n/a, None when invalid)."""
         return {key: NOT_APPLICABLE if a.not_applicable else a.value for key, a in self.answers.items()}
 
-    @property
+    @cached_property
     def errors(self) -> dict[str, str]:
         return {key: a.error for key, a in self.answers.items() if a.error}
 
@@ -352,19 +353,21 @@ def profile_import(*, organization: Organization, user, data: bytes) -> Assessme
     )
 
 
+@lru_cache(maxsize=1)
+def _template_profiles() -> dict[str, dict]:
+    # Shipped with the app, so read once per process rather than on every organization page.
+    return {path.stem: json.loads(path.read_text()) for path in sorted(Path(TEMPLATES_DIR).glob("*.json"))}
+
+
 def profile_templates() -> list[tuple[str, str]]:
     """(file stem, organization name) of the template profiles shipped in fixtures/profiles/."""
-    return [
-        (path.stem, json.loads(path.read_text())["organization"]["name"])
-        for path in sorted(Path(TEMPLATES_DIR).glob("*.json"))
-    ]
+    return [(stem, profile["organization"]["name"]) for stem, profile in _template_profiles().items()]
 
 
 def profile_template(name: str) -> dict:
-    stems = {stem for stem, _ in profile_templates()}
-    if name not in stems:
+    if name not in _template_profiles():
         raise FileNotFoundError(name)
-    return json.loads((Path(TEMPLATES_DIR) / f"{name}.json").read_text())
+    return copy.deepcopy(_template_profiles()[name])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -280,7 +280,6 @@ def answer_save(request: HttpRequest, access: Access) -> HttpResponse:
             "answer": answer,
             "key": key,
             "dom_id": dom_id(key),
-            "question": question,
             "revision": answer.revision if answer else 0,
             "assessment": access.assessment,
         },
