@@ -1,4 +1,4 @@
-"""Words for the codes in a scores document, for pages and reports."""
+"""Words for the codes in a scores document that the catalog does not name, for pages and reports."""
 
 ACTIONS = {
     "llm_gateway": "Route model calls through an LLM gateway",
@@ -13,26 +13,10 @@ ACTIONS = {
     "move_data_to_own_cloud": "Move workload data into your own cloud",
     "portable_vector_store": "Replace the vendor's vector store and embeddings with portable ones",
     "portable_agent_framework": "Rebuild agents on a portable agent framework",
+    "move_off_custom_silicon": "Move workloads off custom silicon (TPU, Trainium)",
 }
 
-FACTORS = {
-    "custom_silicon": "Custom silicon",
-    "model_api": "Proprietary model APIs",
-    "agent_runtime": "Agentic execution environments",
-    "suite_integration": "Productivity-suite and OS integration",
-    "data_gravity": "Data moats and data gravity",
-    "cloud_platform": "Cloud platform integration",
-    "licence": "Licence restrictions",
-    "pricing": "Pricing and commitments",
-    "portability_practices": "Your portability practices and contract clauses",
-}
-
-SCENARIOS = {
-    "price_shock": "Price shock",
-    "model_deprecation": "Model deprecation",
-    "vendor_acquisition": "Vendor acquisition",
-    "compute_dependency": "Compute-dependency failure",
-    "regulatory_mandate": "Regulatory interoperability mandate",
-}
+# Channel and scenario names come from the catalog; this is the one driver that is not a channel.
+PRACTICES_FACTOR = ("portability_practices", "Your portability practices and contract clauses")
 
 BAND_COLOURS = {"low": "#2e7d32", "moderate": "#c7a200", "high": "#e07a10", "critical": "#b42318"}

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from advisor.catalog.models import RiskRating
 from advisor.questionnaire.access import Access, with_access
 from advisor.scoring import labels
 from advisor.scoring.charts import exposure_chart_svg
@@ -13,6 +14,10 @@ from advisor.scoring.models import Score
 
 def _ecosystem_names(assessment) -> dict[str, str]:
     return dict(assessment.catalog_version.ecosystems.values_list("slug", "name"))
+
+
+def _factor_names(assessment) -> dict[str, str]:
+    return dict([*assessment.catalog_version.channels.values_list("slug", "name"), labels.PRACTICES_FACTOR])
 
 
 @with_access
@@ -26,21 +31,21 @@ def assessment_results(request: HttpRequest, access: Access) -> HttpResponse:
     names = _ecosystem_names(assessment)
     context = {"assessment": assessment, "score": score, "names": names}
     if score is not None:
-        context.update(_score_context(score.result, names))
+        context.update(_score_context(score.result, names, _factor_names(assessment)))
     if access.can_manage(request.user):
         context["outcome_form"] = OutcomeForm(assessment=assessment, ecosystems=list(names.items()))
         context["outcomes"] = assessment.outcomes.select_related("recorded_by")
     return render(request, "scoring/results.html", context)
 
 
-def _score_context(result: dict, names: dict[str, str]) -> dict:
+def _score_context(result: dict, names: dict[str, str], factors: dict[str, str]) -> dict:
     in_use = [e for e in result["ecosystems"] if e["spend_share"] > 0 or e["exposure"] > 0]
     for entry in in_use:
         entry["name"] = names.get(entry["ecosystem"], entry["ecosystem"])
         entry["driver_rows"] = [
             {
                 **d,
-                "label": labels.FACTORS.get(d["factor"], d["factor"]),
+                "label": factors.get(d["factor"], d["factor"]),
                 "width": min(abs(d["contribution"]), 100),
             }
             for d in entry["drivers"]
@@ -60,7 +65,7 @@ def _score_context(result: dict, names: dict[str, str]) -> dict:
         "scenarios": [
             {
                 **s,
-                "label": labels.SCENARIOS.get(s["scenario"], s["scenario"]),
+                "label": RiskRating.Scenario(s["scenario"]).label,
                 "name": names.get(s["ecosystem"], s["ecosystem"]),
             }
             for s in result.get("scenarios", [])
