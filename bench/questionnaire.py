@@ -34,7 +34,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import psycopg
+
+from bench import free_port, responds_ok
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
@@ -211,7 +212,7 @@ def _seed(env: dict[str, str]) -> list[dict]:
 @contextlib.contextmanager
 def _gunicorn(env: dict[str, str], var_dir: Path, access_log: Path) -> Iterator[int]:
     """gunicorn on a free port, answering; stopped with SIGTERM (SIGKILL after 30 s) on exit."""
-    port = _free_port()
+    port = free_port()
     log = var_dir / "gunicorn.log"
     command = [
         sys.executable,
@@ -240,7 +241,7 @@ def _gunicorn(env: dict[str, str], var_dir: Path, access_log: Path) -> Iterator[
         )
     try:
         started = time.perf_counter()
-        while not _answers(port):
+        while not responds_ok(f"http://127.0.0.1:{port}/accounts/login/"):
             if process.poll() is not None or time.perf_counter() - started > TIMEOUT_S:
                 raise RuntimeError(f"gunicorn did not answer within {TIMEOUT_S} s:\n{_tail(log)}")
             time.sleep(0.2)
@@ -258,25 +259,8 @@ def _gunicorn(env: dict[str, str], var_dir: Path, access_log: Path) -> Iterator[
                 process.wait()
 
 
-def _answers(port: int) -> bool:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", "/accounts/login/")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        connection.close()
-
-
 def _tail(log: Path, lines: int = 40) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _server_times(access_log: Path) -> dict[str, list[float]]:

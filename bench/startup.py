@@ -7,34 +7,20 @@ is started and /healthz polled until it answers 200 (`startup_s`).
 
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench import free_port, responds_ok
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 180
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="lockin-bench-") as var_dir:
-        port = _free_port()
+        port = free_port()
         # Embedded defaults, as on a fresh machine: SQLite and the filesystem broker.
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
         env.update({"VAR_DIR": var_dir, "PORT": str(port)})
@@ -59,7 +45,7 @@ def run() -> dict[str, float]:
             start_new_session=True,
         )
         try:
-            while not _healthy(url):
+            while not responds_ok(url):
                 if time.perf_counter() - started > TIMEOUT_S or process.poll() is not None:
                     raise RuntimeError(f"make run did not answer {url} within {TIMEOUT_S} s")
                 time.sleep(0.1)

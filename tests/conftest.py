@@ -5,8 +5,11 @@ consultant and one client; a CTO who is the admin of a stand-alone organization;
 colleague in that organization; and an outsider with no memberships.
 """
 
+import io
+import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +23,7 @@ from tests.factories import (
 )
 
 IN_CI = os.environ.get("CI") == "true"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def require_service(available: bool, what: str) -> None:
@@ -63,6 +67,23 @@ def _fresh_version_caches():
 
     for cache in (_questionnaire_for, _engine_catalog, _engine_model):
         cache.cache_clear()
+
+
+@pytest.fixture
+def catalog(db):
+    """The shipped catalog (and questionnaire), imported and published as version 1."""
+    from django.core.management import call_command
+
+    from advisor.catalog.models import CatalogVersion
+
+    call_command("import_catalog", str(FIXTURES / "catalog"), stdout=io.StringIO())
+    return CatalogVersion.objects.active()
+
+
+@pytest.fixture
+def bank_profile() -> dict:
+    """The regulated-bank template profile: complete and valid, with three workloads."""
+    return json.loads((FIXTURES / "profiles" / "regulated-bank.json").read_text())
 
 
 @dataclass

@@ -1,9 +1,7 @@
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog"
 
@@ -14,11 +12,3 @@ def catalog_copy(tmp_path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(FIXTURES, target)
     return target
-
-
-@pytest.fixture
-def published_catalog(db):
-    from advisor.catalog.models import CatalogVersion
-
-    call_command("import_catalog", str(FIXTURES), stdout=io.StringIO())
-    return CatalogVersion.objects.active()

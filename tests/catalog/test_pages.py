@@ -4,11 +4,11 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_catalog_pages_need_sign_in(client, published_catalog):
+def test_catalog_pages_need_sign_in(client, catalog):
     assert client.get(reverse("catalog_models")).status_code == 302
 
 
-def test_the_benchmark_table_shows_the_seed_figures_exactly(client, personas, published_catalog):
+def test_the_benchmark_table_shows_the_seed_figures_exactly(client, personas, catalog):
     client.force_login(personas.cto)
     page = client.get(reverse("catalog_models")).content.decode()
     for figure in (
@@ -34,7 +34,7 @@ def test_the_benchmark_table_shows_the_seed_figures_exactly(client, personas, pu
     assert "catalog <strong>v1</strong>" in page
 
 
-def test_the_ecosystem_comparison_shows_the_strategy_table(client, personas, published_catalog):
+def test_the_ecosystem_comparison_shows_the_strategy_table(client, personas, catalog):
     client.force_login(personas.consultant_a)
     page = client.get(reverse("catalog_ecosystems")).content.decode()
     for text in (
@@ -49,7 +49,7 @@ def test_the_ecosystem_comparison_shows_the_strategy_table(client, personas, pub
         assert text in page, text
 
 
-def test_the_channel_matrix_is_a_heat_map_of_every_rating(client, personas, published_catalog):
+def test_the_channel_matrix_is_a_heat_map_of_every_rating(client, personas, catalog):
     client.force_login(personas.cto)
     response = client.get(reverse("catalog_channels"))
     rows = response.context["moat_rows"]
@@ -61,7 +61,7 @@ def test_the_channel_matrix_is_a_heat_map_of_every_rating(client, personas, publ
     assert f'class="heat heat-{silicon.strength}"' in response.content.decode()
 
 
-def test_an_unknown_version_number_falls_back_to_the_active_one(client, personas, published_catalog):
+def test_an_unknown_version_number_falls_back_to_the_active_one(client, personas, catalog):
     client.force_login(personas.cto)
     assert client.get(reverse("catalog_models") + "?version=99").status_code == 404
     assert client.get(reverse("catalog_models") + "?version=1").status_code == 200

@@ -19,8 +19,8 @@ def admin_client(client):
     return client
 
 
-def test_a_published_record_refuses_to_change(published_catalog):
-    moat = MoatRating.objects.filter(version=published_catalog).first()
+def test_a_published_record_refuses_to_change(catalog):
+    moat = MoatRating.objects.filter(version=catalog).first()
     moat.strength = 0
     with pytest.raises(ImmutableCatalogError, match="published"):
         moat.save()
@@ -30,23 +30,23 @@ def test_a_published_record_refuses_to_change(published_catalog):
     assert moat.strength != 0 or MoatRating.objects.filter(pk=moat.pk, strength=0).exists()
 
 
-def test_a_published_version_refuses_to_change_or_go(published_catalog):
-    published_catalog.note = "rewritten history"
+def test_a_published_version_refuses_to_change_or_go(catalog):
+    catalog.note = "rewritten history"
     with pytest.raises(ImmutableCatalogError):
-        published_catalog.save()
+        catalog.save()
     with pytest.raises(ImmutableCatalogError):
-        published_catalog.delete()
-    assert CatalogVersion.objects.get(pk=published_catalog.pk).note != "rewritten history"
+        catalog.delete()
+    assert CatalogVersion.objects.get(pk=catalog.pk).note != "rewritten history"
 
 
-def test_a_draft_is_a_copy_of_the_active_version(published_catalog):
+def test_a_draft_is_a_copy_of_the_active_version(catalog):
     draft = services.catalog_draft_create(user=None)
     assert not draft.is_published
-    assert draft.based_on == published_catalog
-    assert services.catalog_version_document(draft) == services.catalog_version_document(published_catalog)
+    assert draft.based_on == catalog
+    assert services.catalog_version_document(draft) == services.catalog_version_document(catalog)
 
 
-def test_publishing_an_unchanged_draft_is_refused(published_catalog):
+def test_publishing_an_unchanged_draft_is_refused(catalog):
     draft = services.catalog_draft_create(user=None)
     with pytest.raises(services.CatalogInvalid, match="problem"):
         services.catalog_publish(draft=draft, user=None)
@@ -54,7 +54,7 @@ def test_publishing_an_unchanged_draft_is_refused(published_catalog):
     assert not draft.is_published
 
 
-def test_publishing_an_invalid_draft_is_refused_with_the_reason(published_catalog):
+def test_publishing_an_invalid_draft_is_refused_with_the_reason(catalog):
     draft = services.catalog_draft_create(user=None)
     MoatRating.objects.filter(version=draft).update(strength=9)  # bypasses the form validators
     with pytest.raises(services.CatalogInvalid) as refused:
@@ -62,7 +62,7 @@ def test_publishing_an_invalid_draft_is_refused_with_the_reason(published_catalo
     assert "off the scale 0–5" in str(refused.value.errors[0])
 
 
-def test_admin_edits_a_draft_reviews_the_diff_and_publishes(admin_client, published_catalog):
+def test_admin_edits_a_draft_reviews_the_diff_and_publishes(admin_client, catalog):
     admin_client.post(reverse("admin:catalog_version_new_draft"))
     draft = CatalogVersion.objects.get(status=CatalogVersion.Status.DRAFT)
     gpt = FoundationModel.objects.get(version=draft, slug="gpt-4o")
@@ -89,14 +89,12 @@ def test_admin_edits_a_draft_reviews_the_diff_and_publishes(admin_client, publis
     assert draft.number == 2
     assert draft.published_by == admin_client.user
     assert CatalogVersion.objects.active() == draft
-    assert (
-        FoundationModel.objects.get(version=published_catalog, slug="gpt-4o").cost_per_1m_output_usd == 15.0
-    )
+    assert FoundationModel.objects.get(version=catalog, slug="gpt-4o").cost_per_1m_output_usd == 15.0
     assert LogEntry.objects.filter(object_repr="GPT-4o").exists()
 
 
-def test_admin_shows_published_records_read_only(admin_client, published_catalog):
-    gpt = FoundationModel.objects.get(version=published_catalog, slug="gpt-4o")
+def test_admin_shows_published_records_read_only(admin_client, catalog):
+    gpt = FoundationModel.objects.get(version=catalog, slug="gpt-4o")
     url = reverse("admin:catalog_foundationmodel_change", args=[gpt.pk])
     page = admin_client.get(url)
     assert page.status_code == 200

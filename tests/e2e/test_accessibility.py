@@ -16,15 +16,6 @@ UNLABELLED = """
 """
 
 
-@pytest.fixture
-def catalog(db):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("import_catalog", "fixtures/catalog", stdout=io.StringIO())
-
-
 def test_every_control_of_every_section_has_a_label(page, personas, catalog):
     sign_in(page, personas.cto.username, PASSWORD)
     page.get_by_role("button", name="Start").click()

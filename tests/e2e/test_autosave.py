@@ -12,12 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def assessment(personas):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("import_catalog", "fixtures/catalog", stdout=io.StringIO())
+def assessment(personas, catalog):
     return services.assessment_create(organization=personas.own_org, user=personas.cto)
 
 

@@ -4,7 +4,6 @@ submits, and downloads the profile, which validates and matches what was typed."
 import json
 
 import pytest
-from django.core.management import call_command
 
 from advisor.scoring.engine.profile import parse_profile
 from tests.e2e.conftest import sign_in
@@ -24,11 +23,6 @@ WORKLOADS = [
      "deployment": "Self-hosted", "criticality": "High", "spend": "9000",
      "features": [], "data": "On premises", "accelerator": "NVIDIA GPUs"},
 ]  # fmt: skip
-
-
-@pytest.fixture
-def catalog(db):
-    call_command("load_fixtures", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def wait_saved(page, field_id: str) -> None:

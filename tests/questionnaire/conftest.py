@@ -1,23 +1,6 @@
-import io
-import json
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
 from advisor.questionnaire import services
-
-PROFILES = Path(__file__).resolve().parents[2] / "fixtures" / "profiles"
-
-
-@pytest.fixture
-def catalog(db):
-    call_command("import_catalog", "fixtures/catalog", stdout=io.StringIO())
-
-
-@pytest.fixture
-def bank_profile() -> dict:
-    return json.loads((PROFILES / "regulated-bank.json").read_text())
 
 
 @pytest.fixture

@@ -1,16 +1,10 @@
-import io
-import json
-
 import pytest
-from django.core.management import call_command
 
 from advisor.catalog.document import load_catalog_dir
-from advisor.catalog.models import CatalogVersion
 from advisor.questionnaire import services as questionnaire
 from advisor.scoring import engine
 from advisor.scoring.models import ScoringModel
 from advisor.scoring.services import engine_catalog
-from tests.questionnaire.conftest import PROFILES
 from tests.scoring.engine.conftest import CATALOG_DIR, SMALL
 
 
@@ -20,12 +14,6 @@ def small_model() -> tuple[bytes, dict]:
     catalog = engine.catalog_from_document(load_catalog_dir(CATALOG_DIR), "v1")
     result = engine.train(catalog, params=SMALL, code_version="test")
     return engine.dump_model(result.model), engine.model_card(result)
-
-
-@pytest.fixture
-def catalog(db) -> CatalogVersion:
-    call_command("import_catalog", str(CATALOG_DIR), stdout=io.StringIO())
-    return CatalogVersion.objects.active()
 
 
 @pytest.fixture
@@ -40,11 +28,6 @@ def active_model(catalog, small_model) -> ScoringModel:
         passed=True,
         active=True,
     )
-
-
-@pytest.fixture
-def bank_profile() -> dict:
-    return json.loads((PROFILES / "regulated-bank.json").read_text())
 
 
 @pytest.fixture
