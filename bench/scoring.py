@@ -10,8 +10,8 @@ import statistics
 import time
 from pathlib import Path
 
-from advisor.catalog.document import load_catalog_dir
-from advisor.scoring.engine import (
+from advisor.domain.catalog_format import load_catalog_dir
+from advisor.domain.scoring import (
     catalog_from_document,
     dump_model,
     load_model,
@@ -19,7 +19,7 @@ from advisor.scoring.engine import (
     score_profiles,
     train,
 )
-from advisor.scoring.engine.calibration import synthetic_profiles
+from advisor.domain.scoring.calibration import synthetic_profiles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SINGLE_PROFILES = 400

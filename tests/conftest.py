@@ -9,11 +9,13 @@ import io
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from advisor.accounts.models import FirmMembership, OrganizationMembership
+from advisor.domain.catalog_format import load_catalog_dir
+from advisor.domain.scoring import catalog_from_document, train
+from tests.domain.builders import SMALL
 from tests.factories import (
     FirmFactory,
     FirmMembershipFactory,
@@ -21,9 +23,9 @@ from tests.factories import (
     OrganizationMembershipFactory,
     UserFactory,
 )
+from tests.paths import CATALOG_DIR, PROFILES_DIR
 
 IN_CI = os.environ.get("CI") == "true"
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def require_service(available: bool, what: str) -> None:
@@ -69,6 +71,24 @@ def _fresh_version_caches():
         cache.cache_clear()
 
 
+@pytest.fixture(scope="session")
+def catalog_document() -> dict:
+    """The shipped catalog folder, loaded as a document (no database)."""
+    return load_catalog_dir(CATALOG_DIR)
+
+
+@pytest.fixture(scope="session")
+def engine_catalog(catalog_document):
+    """The shipped catalog as the scoring engine sees it (version label "v1")."""
+    return catalog_from_document(catalog_document, "v1")
+
+
+@pytest.fixture(scope="session")
+def small_training(engine_catalog):
+    """The one small model of the test session: every test that needs a model shares it."""
+    return train(engine_catalog, params=SMALL, code_version="test")
+
+
 @pytest.fixture
 def catalog(db):
     """The shipped catalog (and questionnaire), imported and published as version 1."""
@@ -76,14 +96,14 @@ def catalog(db):
 
     from advisor.catalog.models import CatalogVersion
 
-    call_command("import_catalog", str(FIXTURES / "catalog"), stdout=io.StringIO())
+    call_command("import_catalog", str(CATALOG_DIR), stdout=io.StringIO())
     return CatalogVersion.objects.active()
 
 
 @pytest.fixture
 def bank_profile() -> dict:
     """The regulated-bank template profile: complete and valid, with three workloads."""
-    return json.loads((FIXTURES / "profiles" / "regulated-bank.json").read_text())
+    return json.loads((PROFILES_DIR / "regulated-bank.json").read_text())
 
 
 @dataclass

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from advisor.catalog import document as catalog_document
+from advisor.domain import catalog_format
+from advisor.domain.vocabulary import CHANNELS, SCENARIO_NAMES
 
 
 class ImmutableCatalogError(ValidationError):
@@ -210,7 +211,7 @@ class FoundationModel(CatalogRecord):
 
 
 class Channel(CatalogRecord):
-    slug = models.SlugField(choices=[(slug, slug) for slug in catalog_document.CHANNELS])
+    slug = models.SlugField(choices=[(slug, slug) for slug in CHANNELS])
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=100)
     description = models.TextField()
@@ -248,12 +249,9 @@ class MoatRating(CatalogRecord):
 
 
 class RiskRating(CatalogRecord):
-    class Scenario(models.TextChoices):
-        PRICE_SHOCK = "price_shock", "Price shock"
-        MODEL_DEPRECATION = "model_deprecation", "Model deprecation"
-        VENDOR_ACQUISITION = "vendor_acquisition", "Vendor acquisition"
-        COMPUTE_DEPENDENCY = "compute_dependency", "Compute-dependency failure"
-        REGULATORY_MANDATE = "regulatory_mandate", "Regulatory interoperability mandate"
+    Scenario = models.TextChoices(
+        "Scenario", [(slug.upper(), (slug, name)) for slug, name in SCENARIO_NAMES.items()]
+    )
 
     ecosystem = models.ForeignKey(Ecosystem, models.CASCADE, related_name="risks")
     scenario = models.CharField(max_length=30, choices=Scenario.choices)
@@ -297,7 +295,7 @@ class Prediction(CatalogRecord):
 class MarketFigure(CatalogRecord):
     slug = models.SlugField()
     position = models.PositiveSmallIntegerField(default=0)
-    kind = models.CharField(max_length=30, choices=[(k, k) for k in catalog_document.MARKET_KINDS])
+    kind = models.CharField(max_length=30, choices=[(k, k) for k in catalog_format.MARKET_KINDS])
     label = models.CharField(max_length=200)
     figures = models.JSONField(default=dict, help_text="Named numbers, e.g. {value_2024_busd: 45}.")
 

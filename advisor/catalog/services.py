@@ -1,6 +1,6 @@
 """Writes and conversions for the versioned catalog.
 
-The fixture document (advisor.catalog.document) is the catalog's one exchange form:
+The fixture document (advisor.domain.catalog_format) is the catalog's one exchange form:
 imports validate a document before writing it, exports and diffs render one, and the
 scoring engine is built from one. Converting between rows and a document happens only
 here, driven by each model's DOCUMENT_FIELDS.
@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from advisor.catalog import document as catalog_document
 from advisor.catalog.models import (
     CatalogVersion,
     Channel,
@@ -26,9 +25,10 @@ from advisor.catalog.models import (
     Prediction,
     RiskRating,
 )
+from advisor.domain import catalog_format
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures" / "catalog"
-SOURCES_DIR = FIXTURES_DIR / catalog_document.SOURCES_FOLDER
+SOURCES_DIR = FIXTURES_DIR / catalog_format.SOURCES_FOLDER
 
 # Document key -> model, in the order records must be written (references first).
 RECORD_MODELS = {
@@ -40,7 +40,7 @@ RECORD_MODELS = {
     "predictions": Prediction,
     "market": MarketFigure,
 }
-MARKET_FIGURES = catalog_document.SPENDING_FIGURES + catalog_document.SINGLE_FIGURES
+MARKET_FIGURES = catalog_format.SPENDING_FIGURES + catalog_format.SINGLE_FIGURES
 
 
 class CatalogInvalid(Exception):
@@ -67,7 +67,7 @@ def catalog_version_document(version: CatalogVersion) -> dict:
     for key, model in RECORD_MODELS.items():
         rows = model.objects.filter(version=version).order_by(*model._meta.ordering)
         document[key] = [_record_to_dict(row) for row in _with_references(rows)]
-    return catalog_document.canonical_document(document)
+    return catalog_format.canonical_document(document)
 
 
 def _with_references(rows):
@@ -117,7 +117,7 @@ def _write_records(version: CatalogVersion, document: dict) -> None:
 
 
 def catalog_validate(document: dict) -> list:
-    return catalog_document.validate_document(document, sources_dir=SOURCES_DIR)
+    return catalog_format.validate_document(document, sources_dir=SOURCES_DIR)
 
 
 def catalog_import(*, path: Path, user=None) -> ImportResult:
@@ -126,15 +126,15 @@ def catalog_import(*, path: Path, user=None) -> ImportResult:
     Raises CatalogInvalid with every problem and writes nothing when the folder is invalid.
     """
     path = Path(path)
-    document = catalog_document.load_catalog_dir(path)
-    sources = path / catalog_document.SOURCES_FOLDER
-    errors = catalog_document.validate_document(
+    document = catalog_format.load_catalog_dir(path)
+    sources = path / catalog_format.SOURCES_FOLDER
+    errors = catalog_format.validate_document(
         document, sources_dir=sources if sources.is_dir() else SOURCES_DIR
     )
     if errors:
         raise CatalogInvalid(errors)
-    canonical = catalog_document.canonical_document(document)
-    digest = catalog_document.content_hash(canonical)
+    canonical = catalog_format.canonical_document(document)
+    digest = catalog_format.content_hash(canonical)
     active = CatalogVersion.objects.active()
     if active is not None and active.content_hash == digest:
         return ImportResult(version=active, created=False)
@@ -151,7 +151,7 @@ def catalog_import(*, path: Path, user=None) -> ImportResult:
 
 
 def catalog_export(*, version: CatalogVersion, path: Path) -> None:
-    catalog_document.dump_catalog_dir(catalog_version_document(version), path, sources_dir=SOURCES_DIR)
+    catalog_format.dump_catalog_dir(catalog_version_document(version), path, sources_dir=SOURCES_DIR)
 
 
 @transaction.atomic
@@ -179,7 +179,7 @@ def catalog_publish(*, draft: CatalogVersion, user) -> CatalogVersion:
     errors = catalog_validate(document)
     if errors:
         raise CatalogInvalid(errors)
-    digest = catalog_document.content_hash(document)
+    digest = catalog_format.content_hash(document)
     active = CatalogVersion.objects.active()
     if active is not None and active.content_hash == digest:
         raise CatalogInvalid(
@@ -204,9 +204,9 @@ def catalog_diff(*, old: CatalogVersion | None, new: CatalogVersion) -> str:
     old_document = catalog_version_document(old) if old else {}
     new_document = catalog_version_document(new)
     lines = []
-    for key, file_name in catalog_document.FILES.items():
-        before = catalog_document.catalog_file_text(key, old_document[key]) if key in old_document else ""
-        after = catalog_document.catalog_file_text(key, new_document[key]) if key in new_document else ""
+    for key, file_name in catalog_format.FILES.items():
+        before = catalog_format.catalog_file_text(key, old_document[key]) if key in old_document else ""
+        after = catalog_format.catalog_file_text(key, new_document[key]) if key in new_document else ""
         lines += difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),

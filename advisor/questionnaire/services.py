@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from advisor.accounts.models import Organization
 from advisor.catalog.models import CatalogVersion
-from advisor.questionnaire import definition
-from advisor.questionnaire.definition import NOT_APPLICABLE, Problem, Questionnaire
+from advisor.domain import questionnaire as definition
+from advisor.domain.profile import ProfileError, parse_profile
+from advisor.domain.questionnaire import NOT_APPLICABLE, Problem, Questionnaire
 from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem
-from advisor.scoring.engine.profile import ProfileError, parse_profile
 
 TEMPLATES_DIR = settings.BASE_DIR / "fixtures" / "profiles"
 

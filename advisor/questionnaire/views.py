@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from advisor.accounts.forms import MemberForm
 from advisor.accounts.selectors import organization_can_manage, organization_get_visible
+from advisor.domain.questionnaire import is_visible
 from advisor.questionnaire import services
 from advisor.questionnaire.access import SESSION_INVITATIONS, Access, actor, with_access
-from advisor.questionnaire.definition import is_visible
-from advisor.questionnaire.fields import conditions_json as _conditions_json
-from advisor.questionnaire.fields import dom_id, section_fields
+from advisor.questionnaire.field_views import conditions_json as _conditions_json
+from advisor.questionnaire.field_views import dom_id, section_fields
 from advisor.questionnaire.models import Assessment
 from advisor.scoring.services import NoActiveModel, assessment_score
 

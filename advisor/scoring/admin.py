@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from advisor.scoring import engine
+from advisor.domain import scoring as engine
 from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
 from advisor.scoring.services import model_activate
 

@@ -13,8 +13,8 @@ from django.db import transaction
 
 from advisor.catalog.models import CatalogVersion
 from advisor.catalog.services import catalog_version_document
+from advisor.domain import scoring as engine
 from advisor.questionnaire.models import Assessment
-from advisor.scoring import engine
 from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
 
 logger = logging.getLogger(__name__)

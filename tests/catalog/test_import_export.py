@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 
 from advisor.catalog import services
 from advisor.catalog.models import CatalogVersion, Ecosystem, FoundationModel, MoatRating, RiskRating
-from tests.catalog.conftest import FIXTURES
+from advisor.domain.catalog_format import canonical_document, load_catalog_dir
+from tests.paths import CATALOG_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def _edit(folder, file_name, change):
 
 
 def test_import_publishes_the_seed_tables_with_their_exact_figures():
-    assert "Published catalog v1" in _import(FIXTURES)
+    assert "Published catalog v1" in _import(CATALOG_DIR)
     version = CatalogVersion.objects.active()
     assert version.number == 1
     assert list(version.ecosystems.values_list("slug", flat=True)) == [
@@ -55,13 +56,13 @@ def test_import_publishes_the_seed_tables_with_their_exact_figures():
 
 
 def test_importing_the_same_content_again_publishes_nothing():
-    _import(FIXTURES)
-    assert "unchanged: v1 is active" in _import(FIXTURES)
+    _import(CATALOG_DIR)
+    assert "unchanged: v1 is active" in _import(CATALOG_DIR)
     assert CatalogVersion.objects.count() == 1
 
 
 def test_a_changed_figure_publishes_a_new_version_and_keeps_the_old_one(catalog_copy):
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     _edit(catalog_copy, "models.yaml", lambda d: d["models"][0].update(mmlu=89.0))
     assert "Published catalog v2" in _import(catalog_copy)
     v1, v2 = CatalogVersion.objects.get(number=1), CatalogVersion.objects.get(number=2)
@@ -72,30 +73,28 @@ def test_a_changed_figure_publishes_a_new_version_and_keeps_the_old_one(catalog_
 
 
 def test_export_writes_the_fixture_files_back_byte_for_byte(tmp_path):
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     call_command("export_catalog", str(tmp_path / "out"), stdout=io.StringIO())
-    for path in FIXTURES.rglob("*"):
+    for path in CATALOG_DIR.rglob("*"):
         if path.is_file():
-            exported = tmp_path / "out" / path.relative_to(FIXTURES)
+            exported = tmp_path / "out" / path.relative_to(CATALOG_DIR)
             assert exported.read_bytes() == path.read_bytes(), path.name
 
 
 def test_import_of_an_export_is_identical(tmp_path):
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     call_command("export_catalog", str(tmp_path / "out"), stdout=io.StringIO())
     assert "unchanged" in _import(tmp_path / "out")
     document = services.catalog_version_document(CatalogVersion.objects.active())
-    assert document == services.catalog_document.canonical_document(
-        services.catalog_document.load_catalog_dir(FIXTURES)
-    )
+    assert document == canonical_document(load_catalog_dir(CATALOG_DIR))
 
 
 def test_export_of_an_older_version(tmp_path, catalog_copy):
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     _edit(catalog_copy, "models.yaml", lambda d: d["models"][0].update(mmlu=89.0))
     _import(catalog_copy)
     call_command("export_catalog", str(tmp_path / "v1"), "--catalog-version", "1", stdout=io.StringIO())
-    assert (tmp_path / "v1" / "models.yaml").read_bytes() == (FIXTURES / "models.yaml").read_bytes()
+    assert (tmp_path / "v1" / "models.yaml").read_bytes() == (CATALOG_DIR / "models.yaml").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -112,7 +111,7 @@ def test_export_of_an_older_version(tmp_path, catalog_copy):
 def test_a_bad_record_is_named_by_file_and_path_and_nothing_changes(
     catalog_copy, file_name, change, expected
 ):
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     before = _database_state()
     _edit(catalog_copy, file_name, change)
     summary, errors = _import_errors(catalog_copy)
@@ -134,7 +133,7 @@ def test_every_error_is_reported_at_once(catalog_copy):
 
 
 def test_a_failure_while_writing_rolls_everything_back(catalog_copy, monkeypatch):
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     before = _database_state()
     _edit(catalog_copy, "models.yaml", lambda d: d["models"][0].update(mmlu=89.0))
     original = RiskRating.objects.bulk_create
@@ -155,7 +154,7 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
 
 
 def test_ecosystems_keep_the_seed_table_fields():
-    _import(FIXTURES)
+    _import(CATALOG_DIR)
     openai = Ecosystem.objects.get(version__number=1, slug="openai-microsoft")
     assert openai.hardware == "Azure + custom (rumored)"
     assert openai.key_risk == "Antitrust scrutiny, talent retention"

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from advisor.scoring.engine.profile import parse_profile
+from advisor.domain.profile import parse_profile
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
 

@@ -1,19 +1,15 @@
 import pytest
 
-from advisor.catalog.document import load_catalog_dir
+from advisor.domain import scoring as engine
 from advisor.questionnaire import services as questionnaire
-from advisor.scoring import engine
 from advisor.scoring.models import ScoringModel
 from advisor.scoring.services import engine_catalog
-from tests.scoring.engine.conftest import CATALOG_DIR, SMALL
 
 
 @pytest.fixture(scope="session")
-def small_model() -> tuple[bytes, dict]:
-    """(artifact, card) of a small model trained once per session on the fixture catalog."""
-    catalog = engine.catalog_from_document(load_catalog_dir(CATALOG_DIR), "v1")
-    result = engine.train(catalog, params=SMALL, code_version="test")
-    return engine.dump_model(result.model), engine.model_card(result)
+def small_model(small_training) -> tuple[bytes, dict]:
+    """(artifact, card) of the session's small model."""
+    return engine.dump_model(small_training.model), engine.model_card(small_training)
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_a_model_failing_its_gates_is_not_activated_and_the_command_says_why(
 def _failing_train(real_train):
     from dataclasses import replace
 
-    from advisor.scoring.engine import Gate
+    from advisor.domain.scoring import Gate
 
     def train(*args, **kwargs):
         result = real_train(*args, **kwargs)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from advisor.scoring import engine
+from advisor.domain import scoring as engine
 from advisor.scoring.services import NoActiveModel, profile_score
 
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from advisor.catalog.models import CatalogVersion
-from advisor.scoring import engine
+from advisor.domain import scoring as engine
 from advisor.scoring.models import ScoringModel
 from advisor.scoring.services import (
     NoActiveModel,

@@ -1,0 +1,368 @@
+"""The workload profile (lockin-profile/1): validation, frozen dataclasses and export.
+
+`parse_profile` validates against the JSON Schema beside this file (profile.schema.json, described
+field by field in docs/profile-format.md) and against the catalog's ecosystem slugs, and reports
+every error with a path a person can follow (`workloads[2].deployment`). `profile_to_dict` gives
+back exactly the document that was parsed: optional sections and fields stay absent when they were
+absent.
+"""
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import jsonschema
+
+from advisor.domain.vocabulary import PRACTICES
+
+FORMAT = "lockin-profile/1"
+ROOT_PATH = "profile"
+
+
+@dataclass(frozen=True)
+class OrganizationFacts:
+    name: str
+    industry: str
+    employees: int
+    regulated: bool
+    eu_operations: bool
+    annual_ai_spend_usd: float
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    ecosystem: str
+    model: str
+    deployment: str
+    criticality: str
+    monthly_spend_usd: float
+    features: tuple[str, ...]
+    data_location: str
+    accelerator: str
+
+
+@dataclass(frozen=True)
+class ProductivitySuite:
+    suite: str | None = None
+    seat_share: float | None = None
+    code_assistant: str | None = None
+
+
+@dataclass(frozen=True)
+class Practices:
+    llm_gateway: bool = False
+    eval_harness: bool = False
+    prompt_portability: bool = False
+    open_weights_fallback: bool = False
+    multi_vendor_in_production: bool = False
+    exit_plan_documented: bool = False
+    data_export_tested: bool = False
+
+    def adopted(self) -> tuple[str, ...]:
+        return tuple(name for name in PRACTICES if getattr(self, name))
+
+
+@dataclass(frozen=True)
+class Contract:
+    ecosystem: str
+    committed_spend_usd: float
+    months_remaining: int
+    data_export_clause: bool
+    termination_assistance: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    organization: OrganizationFacts
+    workloads: tuple[Workload, ...]
+    productivity_suite: ProductivitySuite | None = None
+    practices: Practices = field(default_factory=Practices)
+    contracts: tuple[Contract, ...] = ()
+    # What the document said, so that export gives it back exactly: the practice keys it stated
+    # (None when it had no "practices" section) and whether it had a "contracts" list.
+    stated_practices: tuple[str, ...] | None = None
+    has_contracts_section: bool = False
+
+
+class ProfileError(Exception):
+    """A profile that cannot be accepted. `errors` holds every (path, message) found."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        self.errors = tuple(errors)
+        path, message = self.errors[0]
+        super().__init__(f"{path}: {message}".replace("\r", "\\r").replace("\n", "\\n"))
+
+
+def parse_profile(data: object, known_ecosystems: Iterable[str]) -> Profile:
+    known = tuple(known_ecosystems)
+    errors = _schema_errors(data) + _ecosystem_errors(data, known) + _non_finite_errors(data, ())
+    if errors:
+        errors.sort(key=lambda error: _order_key(error[0]))
+        raise ProfileError([(_format_path(path), message) for path, message in errors])
+    return _build_profile(data)
+
+
+def profile_to_dict(profile: Profile) -> dict:
+    document = {
+        "format": FORMAT,
+        "organization": _organization_dict(profile.organization),
+        "workloads": [_workload_dict(workload) for workload in profile.workloads],
+    }
+    if profile.productivity_suite is not None:
+        document["productivity_suite"] = _suite_dict(profile.productivity_suite)
+    practices = _practices_dict(profile)
+    if practices is not None:
+        document["practices"] = practices
+    if profile.contracts or profile.has_contracts_section:
+        document["contracts"] = [_contract_dict(contract) for contract in profile.contracts]
+    return document
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+@cache
+def profile_schema() -> dict:
+    text = resources.files("advisor.domain").joinpath("profile.schema.json").read_text()
+    return json.loads(text)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = profile_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _schema_errors(data: object) -> list[tuple[tuple, str]]:
+    errors = []
+    for error in _validator().iter_errors(data):
+        errors.extend(_describe(error))
+    return errors
+
+
+def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    if keyword == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [((*path, name), "required field missing") for name in missing]
+    if keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [name for name in error.instance if name not in allowed]
+        return [
+            ((*path, name), f"unknown field {_show(name)} (allowed: {', '.join(allowed)})") for name in extra
+        ]
+    if keyword == "pattern" and path and path[-1] == "ecosystem":
+        return []  # _ecosystem_errors says it better, with the known slugs
+    return [(path, _message(keyword, error))]
+
+
+def _message(keyword: str, error: jsonschema.ValidationError) -> str:
+    value = error.instance
+    rule = error.validator_value
+    schema = error.schema
+    if keyword == "type":
+        return f"expected {_json_type_name(rule)}, got {_json_type_name(_type_of(value))}"
+    if keyword == "enum":
+        return f"{_show(value)} is not one of: {', '.join(str(option) for option in rule)}"
+    if keyword == "const":
+        return f"must be {_show(rule)}, got {_show(value)}"
+    if keyword in ("minimum", "maximum"):
+        return f"{_show(value)} is out of range: {_range_text(schema)}"
+    if keyword == "minLength":
+        return "must not be empty"
+    if keyword == "maxLength":
+        return f"is longer than {rule} characters"
+    if keyword == "minItems":
+        return f"must have at least {rule} item{'s' if rule != 1 else ''}"
+    if keyword == "maxItems":
+        return f"must have at most {rule} items (got {len(value)})"
+    if keyword == "uniqueItems":
+        shown = [_show(item) for item in value]
+        duplicates = sorted({text for text in shown if shown.count(text) > 1})
+        return f"lists {', '.join(duplicates)} more than once"
+    if keyword == "pattern":
+        return f"{_show(value)} does not have the expected form"
+    return error.message
+
+
+def _range_text(schema: dict) -> str:
+    if "minimum" in schema and "maximum" in schema:
+        return f"must be between {schema['minimum']} and {schema['maximum']}"
+    if "minimum" in schema:
+        return f"must be at least {schema['minimum']}"
+    return f"must be at most {schema['maximum']}"
+
+
+def _ecosystem_errors(data: object, known: tuple[str, ...]) -> list[tuple[tuple, str]]:
+    if not isinstance(data, dict):
+        return []
+    errors = []
+    for section in ("workloads", "contracts"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            slug = item.get("ecosystem") if isinstance(item, dict) else None
+            if isinstance(slug, str) and slug not in known:
+                message = f"unknown ecosystem {_show(slug)} (known: {', '.join(known)})"
+                errors.append(((section, index, "ecosystem"), message))
+    return errors
+
+
+def _non_finite_errors(value: object, path: tuple) -> list[tuple[tuple, str]]:
+    # Python's json module reads NaN and Infinity, which pass "minimum" checks and poison sums.
+    if isinstance(value, float) and not math.isfinite(value):
+        return [(path, "must be a finite number")]
+    if isinstance(value, dict):
+        return [error for key, item in value.items() for error in _non_finite_errors(item, (*path, key))]
+    if isinstance(value, list):
+        return [
+            error for index, item in enumerate(value) for error in _non_finite_errors(item, (*path, index))
+        ]
+    return []
+
+
+def _format_path(path: tuple) -> str:
+    text = ""
+    for segment in path:
+        if isinstance(segment, int):
+            text += f"[{segment}]"
+        else:
+            text += f".{segment}" if text else str(segment)
+    return text or ROOT_PATH
+
+
+def _order_key(path: tuple) -> tuple:
+    """Document order: fields in the schema's order, list items by index, unknown fields last."""
+    key = []
+    schema = profile_schema()
+    for segment in path:
+        if isinstance(segment, int):
+            key.append(segment)
+            schema = schema.get("items", {})
+            continue
+        properties = list(schema.get("properties", {}))
+        key.append(properties.index(segment) if segment in properties else len(properties))
+        schema = schema.get("properties", {}).get(segment, {})
+    return tuple(key)
+
+
+def _type_of(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _json_type_name(json_type: str | list) -> str:
+    if isinstance(json_type, list):
+        return " or ".join(_json_type_name(each) for each in json_type)
+    names = {
+        "string": "a string",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "object": "an object",
+        "array": "a list",
+        "null": "null",
+    }
+    return names.get(json_type, json_type)
+
+
+def _show(value: object, limit: int = 60) -> str:
+    """A value as the message shows it: quoted, and cut short when long."""
+    text = f"'{value}'" if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- building the dataclasses -----------------------------------------------------------------
+
+
+def _build_profile(data: dict) -> Profile:
+    suite = data.get("productivity_suite")
+    practices = data.get("practices")
+    return Profile(
+        organization=OrganizationFacts(**data["organization"]),
+        workloads=tuple(_build_workload(item) for item in data["workloads"]),
+        productivity_suite=None if suite is None else ProductivitySuite(**suite),
+        practices=Practices(**(practices or {})),
+        contracts=tuple(Contract(**item) for item in data.get("contracts", ())),
+        stated_practices=None if practices is None else tuple(practices),
+        has_contracts_section="contracts" in data,
+    )
+
+
+def _build_workload(item: dict) -> Workload:
+    return Workload(**{**item, "features": tuple(item["features"])})
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _organization_dict(organization: OrganizationFacts) -> dict:
+    return {
+        "name": organization.name,
+        "industry": organization.industry,
+        "employees": organization.employees,
+        "regulated": organization.regulated,
+        "eu_operations": organization.eu_operations,
+        "annual_ai_spend_usd": organization.annual_ai_spend_usd,
+    }
+
+
+def _workload_dict(workload: Workload) -> dict:
+    return {
+        "name": workload.name,
+        "ecosystem": workload.ecosystem,
+        "model": workload.model,
+        "deployment": workload.deployment,
+        "criticality": workload.criticality,
+        "monthly_spend_usd": workload.monthly_spend_usd,
+        "features": list(workload.features),
+        "data_location": workload.data_location,
+        "accelerator": workload.accelerator,
+    }
+
+
+def _suite_dict(suite: ProductivitySuite) -> dict:
+    document = {
+        "suite": suite.suite,
+        "seat_share": suite.seat_share,
+        "code_assistant": suite.code_assistant,
+    }
+    return {key: value for key, value in document.items() if value is not None}
+
+
+def _practices_dict(profile: Profile) -> dict | None:
+    """The practices the document stated, plus any adopted since (a practice is never dropped)."""
+    stated = profile.stated_practices or ()
+    adopted = profile.practices.adopted()
+    if profile.stated_practices is None and not adopted:
+        return None
+    keys = list(stated) + [name for name in adopted if name not in stated]
+    return {name: getattr(profile.practices, name) for name in keys}
+
+
+def _contract_dict(contract: Contract) -> dict:
+    return {
+        "ecosystem": contract.ecosystem,
+        "committed_spend_usd": contract.committed_spend_usd,
+        "months_remaining": contract.months_remaining,
+        "data_export_clause": contract.data_export_clause,
+        "termination_assistance": contract.termination_assistance,
+    }

@@ -1,0 +1,97 @@
+"""The catalog as the engine sees it: slugs in order and read-only rating matrices.
+
+Built from the catalog document (docs/catalog-format.md), whichever way it was loaded (fixture
+folder or database). Channels and scenarios are put in the engine's own order, so that a model
+trained on one catalog version lines up column by column with the features of another.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from advisor.domain.vocabulary import CHANNELS, SCENARIOS
+
+
+class CatalogError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    version: str
+    ecosystems: tuple[str, ...]
+    ecosystem_names: tuple[str, ...]
+    channels: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    moat: np.ndarray  # (ecosystems, channels), strength 0–5
+    likelihood: np.ndarray  # (ecosystems, scenarios), 1–5
+    impact: np.ndarray  # (ecosystems, scenarios), 1–5
+    open_weights: np.ndarray  # (ecosystems,), bool
+    model_ecosystem: Mapping[str, str]
+    digest: str  # of the ratings above, so a model can tell it was trained on these numbers
+
+    def index_of(self, ecosystem: str) -> int:
+        return self.ecosystems.index(ecosystem)
+
+
+def catalog_from_document(document: Mapping, version: str) -> Catalog:
+    ecosystems = [record["slug"] for record in document["ecosystems"]]
+    _require_unique(ecosystems, "ecosystems")
+    _require_same_set([record["slug"] for record in document["channels"]], CHANNELS, "channels")
+    moat = _rating_matrix(document["moats"], ecosystems, "channel", CHANNELS, ("strength",))[0]
+    likelihood, impact = _rating_matrix(
+        document["risks"], ecosystems, "scenario", SCENARIOS, ("likelihood", "impact")
+    )
+    open_weights = np.array([bool(record.get("open_weights")) for record in document["ecosystems"]])
+    model_ecosystem = {record["slug"]: record["ecosystem"] for record in document.get("models", [])}
+    arrays = (moat, likelihood, impact, open_weights)
+    for array in arrays:
+        array.setflags(write=False)
+    return Catalog(
+        version=version,
+        ecosystems=tuple(ecosystems),
+        ecosystem_names=tuple(record.get("name", record["slug"]) for record in document["ecosystems"]),
+        channels=CHANNELS,
+        scenarios=SCENARIOS,
+        moat=moat,
+        likelihood=likelihood,
+        impact=impact,
+        open_weights=open_weights,
+        model_ecosystem=MappingProxyType(model_ecosystem),
+        digest=_digest(ecosystems, arrays),
+    )
+
+
+def _rating_matrix(records, ecosystems, column_key, columns, value_keys) -> list[np.ndarray]:
+    matrices = [np.full((len(ecosystems), len(columns)), np.nan) for _ in value_keys]
+    for record in records:
+        if record["ecosystem"] not in ecosystems or record[column_key] not in columns:
+            raise CatalogError(f"unknown {column_key} rating: {record['ecosystem']} × {record[column_key]}")
+        row = ecosystems.index(record["ecosystem"])
+        column = columns.index(record[column_key])
+        for matrix, key in zip(matrices, value_keys, strict=True):
+            matrix[row, column] = float(record[key])
+    for matrix, key in zip(matrices, value_keys, strict=True):
+        if np.isnan(matrix).any():
+            rows, cols = np.nonzero(np.isnan(matrix))
+            raise CatalogError(f"missing {key} for {ecosystems[rows[0]]} × {columns[cols[0]]}")
+    return matrices
+
+
+def _require_unique(slugs: list[str], what: str) -> None:
+    if len(set(slugs)) != len(slugs):
+        raise CatalogError(f"duplicate {what} in the catalog document")
+
+
+def _require_same_set(slugs: list[str], expected: tuple[str, ...], what: str) -> None:
+    if set(slugs) != set(expected):
+        raise CatalogError(f"the catalog's {what} {sorted(slugs)} are not the engine's {list(expected)}")
+
+
+def _digest(ecosystems: list[str], arrays: tuple[np.ndarray, ...]) -> str:
+    content = {"ecosystems": ecosystems, "arrays": [array.tolist() for array in arrays]}
+    return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:16]

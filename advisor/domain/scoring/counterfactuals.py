@@ -1,0 +1,176 @@
+"""Mitigation actions, each applied to the profiles and re-scored (exposure only).
+
+Practices and contract clauses only change what the mitigations keep, so they reuse the
+batch's masses; workload actions change the workloads' usage, so the masses of the ecosystem
+they act on are recomputed from the workload rows. Nothing here is a fixed table of gains.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from advisor.domain.profile import Profile
+from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.catalog import Catalog
+from advisor.domain.scoring.features import (
+    ACCELERATOR_INDEX,
+    CLAUSE_KEEP,
+    DATA_LOCATION_INDEX,
+    FEATURE_INDEX,
+    PRACTICE_KEEP,
+    SILICON,
+    Features,
+    WorkloadRows,
+    contract_clauses,
+    has_contract,
+    pressure_from_mass,
+    raw_usage,
+)
+from advisor.domain.scoring.model import Model, exposure_from_raw, raw_exposure
+
+CLAUSE_ACTIONS = {
+    "data_export_clause": "negotiate_data_export_clause",
+    "termination_assistance": "negotiate_termination_assistance",
+}
+WORKLOAD_ACTIONS = (
+    "move_data_to_own_cloud",
+    "portable_vector_store",
+    "portable_agent_framework",
+    "move_off_custom_silicon",
+)
+# The order ties are broken in: practices first, then contracts, then workload changes.
+ACTIONS = (*A.PRACTICES, *CLAUSE_ACTIONS.values(), *WORKLOAD_ACTIONS)
+
+VECTOR_FEATURES = [FEATURE_INDEX["vendor_vector_store"], FEATURE_INDEX["vendor_embeddings"]]
+AGENT_FEATURES = [FEATURE_INDEX["assistants_or_agents_api"], FEATURE_INDEX["code_interpreter"]]
+CUSTOM_SILICON = [ACCELERATOR_INDEX[accelerator] for accelerator in A.ACCELERATOR_OWNER]  # TPU, Trainium
+
+
+@dataclass(frozen=True, eq=False)
+class Counterfactuals:
+    """Every action, applied to every (profile, ecosystem) of a batch at once."""
+
+    actions: tuple[str, ...]  # ACTIONS
+    applicable: np.ndarray  # (A, P, E) bool: the action changes something for that ecosystem
+    exposure_after: np.ndarray  # (A, P, E)
+
+
+@dataclass(frozen=True, eq=False)
+class RowChange:
+    """What a workload action does to the batch's workload rows."""
+
+    changed: np.ndarray  # (W,) bool
+    after: WorkloadRows
+    group: np.ndarray  # (W,) the ecosystem each row's change is credited to
+
+
+def counterfactuals(
+    profiles: Sequence[Profile], catalog: Catalog, model: Model, features: Features
+) -> Counterfactuals:
+    changes = [_apply_to_rows(action, features.rows) for action in WORKLOAD_ACTIONS]
+    applicable = np.concatenate(
+        [
+            _practice_applicable(profiles, features),
+            _clause_applicable(profiles, catalog, features),
+            *[_workload_applicable(change, features) for change in changes],
+        ]
+    )
+    keep = np.concatenate([PRACTICE_KEEP, CLAUSE_KEEP])  # (practices + clauses, C)
+    kept = _exposure(features.pressure[None] * keep[:, None, None, :], model)
+    moved = _exposure(_workload_pressures(changes, catalog, features), model)
+    return Counterfactuals(ACTIONS, applicable, np.concatenate([kept, moved]))
+
+
+def _exposure(pressure: np.ndarray, model: Model) -> np.ndarray:
+    return exposure_from_raw(raw_exposure(pressure, model))
+
+
+def _practice_applicable(profiles, features) -> np.ndarray:
+    """(practices, P, E): practices not yet adopted, for every ecosystem in use."""
+    adopted = np.array([[getattr(p.practices, name) for p in profiles] for name in A.PRACTICES], dtype=bool)
+    return features.in_use[None] & ~adopted[:, :, None]
+
+
+def _clause_applicable(profiles, catalog, features) -> np.ndarray:
+    """(clauses, P, E): ecosystems with a contract, none of which has the clause yet."""
+    has = contract_clauses(profiles, catalog)
+    contracted = has_contract(profiles, catalog)
+    return (features.in_use & contracted)[None] & ~np.moveaxis(has, 2, 0)
+
+
+def _workload_applicable(change: RowChange, features: Features) -> np.ndarray:
+    rows = features.rows
+    applicable = np.zeros(features.in_use.shape, dtype=bool)
+    applicable[rows.profile[change.changed], change.group[change.changed]] = True
+    return (applicable & features.in_use)[None]
+
+
+def _workload_pressures(changes: list[RowChange], catalog: Catalog, features: Features) -> np.ndarray:
+    """(workload actions, P, E, C): the pressures once each action is applied to the workloads
+    of each ecosystem (only that ecosystem's pressures are read)."""
+    rows = features.rows
+    n_profiles, n_ecosystems, n_channels = features.mass.shape
+    flat, change = [], []
+    for number, row_change in enumerate(changes):
+        changed, group = row_change.changed, row_change.group
+        before = _contribution_to_group(rows, group, changed)
+        after = _contribution_to_group(row_change.after, group, changed)
+        pair = (number * n_profiles + rows.profile[changed]) * n_ecosystems + group[changed]
+        flat.append((pair[:, None] * n_channels + np.arange(n_channels)).ravel())
+        change.append((after - before).ravel())
+    shape = (len(WORKLOAD_ACTIONS), n_profiles, n_ecosystems, n_channels)
+    delta = np.bincount(np.concatenate(flat), weights=np.concatenate(change), minlength=int(np.prod(shape)))
+    return pressure_from_mass(features.mass[None] + delta.reshape(shape), catalog) * features.keep[None]
+
+
+def _apply_to_rows(action: str, rows: WorkloadRows) -> RowChange:
+    """Which rows the action changes, the rows after it, and which ecosystem each row's change
+    is credited to (its own, or for silicon the chip owner's)."""
+    group = rows.ecosystem
+    data_location, accelerator = rows.data_location, rows.accelerator
+    feature_mask = rows.feature_mask
+    silicon_target = rows.silicon_target
+    if action == "move_data_to_own_cloud":
+        changed = data_location == DATA_LOCATION_INDEX["vendor_cloud"]
+        data_location = np.where(changed, DATA_LOCATION_INDEX["own_cloud"], data_location)
+    elif action == "portable_vector_store":
+        changed = feature_mask[:, VECTOR_FEATURES].any(axis=1)
+        feature_mask = feature_mask.copy()
+        feature_mask[:, VECTOR_FEATURES] = False
+    elif action == "portable_agent_framework":
+        changed = feature_mask[:, AGENT_FEATURES].any(axis=1)
+        feature_mask = feature_mask.copy()
+        feature_mask[:, AGENT_FEATURES] = False
+    elif action == "move_off_custom_silicon":
+        changed = (accelerator == CUSTOM_SILICON[0]) | (accelerator == CUSTOM_SILICON[1])
+        accelerator = np.where(changed, ACCELERATOR_INDEX["nvidia"], accelerator)
+        silicon_target = rows.ecosystem
+        group = rows.silicon_target
+    else:
+        raise ValueError(f"unknown workload action {action!r}")
+    after = replace(
+        rows,
+        silicon_target=silicon_target,
+        data_location=data_location,
+        accelerator=accelerator,
+        feature_mask=feature_mask,
+    )
+    return RowChange(changed=changed, after=after, group=group)
+
+
+def _contribution_to_group(rows: WorkloadRows, group: np.ndarray, changed: np.ndarray) -> np.ndarray:
+    """weight × min(usage, 1) of the changed rows, where it lands on the row's group ecosystem.
+    Usage that lands on another ecosystem is left out: the action is scored for its group."""
+    usage = raw_usage(
+        rows.deployment[changed],
+        rows.data_location[changed],
+        rows.accelerator[changed],
+        rows.feature_mask[changed],
+    )
+    contribution = rows.weight[changed, None] * np.minimum(usage, 1.0)
+    lands_in_group = np.repeat(
+        (rows.ecosystem[changed] == group[changed])[:, None], contribution.shape[1], axis=1
+    )
+    lands_in_group[:, SILICON] = rows.silicon_target[changed] == group[changed]
+    return np.where(lands_in_group, contribution, 0.0)

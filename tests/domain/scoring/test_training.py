@@ -1,0 +1,187 @@
+"""Training: held-out metrics, gates, determinism, versions and recorded outcomes."""
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from advisor.domain.scoring import Outcome, check_outcome, parse_profile, score_profiles, train
+from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.calibration import effort_to_exposure, label_outcomes, synthetic_profiles
+from advisor.domain.scoring.golden import NORTHWIND_BANK, SELF_HOSTED_LLAMA
+from advisor.domain.scoring.scores import assess
+from advisor.domain.scoring.training import TrainingParams, model_version
+from tests.domain.builders import SMALL, profile_document, workload
+
+
+def test_a_small_model_passes_every_gate(trained):
+    assert trained.passed, trained.reasons
+    assert trained.reasons == ()
+    names = {gate.name for gate in trained.gates}
+    assert {"calibration_error", "brier_skill", "roc_auc", "monotonicity"} <= names
+    assert {name for name in names if name.startswith("golden:")} == {
+        "golden:closed_not_below_open",
+        "golden:northwind_is_high_for_openai_microsoft",
+        "golden:self_hosted_llama_with_practices_is_low",
+        "golden:google_shop_is_most_exposed_to_google",
+        "golden:unused_ecosystems_score_zero",
+    }
+
+
+def test_metrics_are_held_out_figures_in_range(trained):
+    metrics = trained.metrics
+    assert metrics.ece <= A.GATE_MAX_ECE
+    assert metrics.brier < metrics.brier_no_skill
+    assert metrics.roc_auc >= A.GATE_MIN_AUC
+    assert 0.05 < metrics.base_rate < 0.6
+    assert metrics.exposure_r2 > 0.8
+    assert metrics.exposure_mae < 6
+    sizes = trained.data_sizes
+    assert sizes.training_rows + sizes.holdout_rows == sizes.rows
+    assert 0.15 < sizes.holdout_rows / sizes.rows < 0.25
+
+
+def test_exposure_coefficients_are_non_negative_and_near_the_priors(model):
+    priors = np.array([A.CHANNEL_WEIGHT[channel] for channel in model.channels])
+    assert (model.coefficients >= 0).all()
+    assert np.abs(model.coefficients - priors).max() < 4
+    assert model.regressor.intercept_ == 0
+
+
+def test_a_model_that_misses_a_gate_is_not_passed_and_says_why(catalog, monkeypatch):
+    monkeypatch.setattr(A, "GATE_MIN_AUC", 0.999)
+
+    result = train(catalog, params=replace(SMALL, monotonicity_sample=10))
+
+    assert not result.passed
+    assert len(result.reasons) == 1
+    assert result.reasons[0].startswith("roc_auc: ")
+    assert "needs ≥ 0.999" in result.reasons[0]
+
+
+def test_training_twice_gives_the_same_model_and_the_same_scores(catalog, model):
+    again = train(catalog, params=SMALL, code_version="test").model
+    profiles = synthetic_profiles(catalog, 40, seed=21)
+
+    assert again.version == model.version
+    assert np.array_equal(again.coefficients, model.coefficients)
+    first = json.dumps(score_profiles(profiles, catalog, model))
+    assert json.dumps(score_profiles(profiles, catalog, again)) == first
+
+
+def test_the_version_follows_every_input(catalog, northwind_profile):
+    base = model_version(catalog, (), SMALL, "abc")
+    outcome = Outcome(northwind_profile, "openai-microsoft", 10, 100000, True)
+
+    assert base == model_version(catalog, (), SMALL, "abc")
+    assert base.startswith("model-")
+    assert base != model_version(catalog, (), SMALL, "abd")
+    assert base != model_version(catalog, (), replace(SMALL, seed=1), "abc")
+    assert base != model_version(catalog, (outcome,), SMALL, "abc")
+    assert base != model_version(replace(catalog, version="test-2"), (), SMALL, "abc")
+
+
+def test_an_outcome_becomes_a_weighted_row(catalog, northwind_profile):
+    rows = label_outcomes([Outcome(northwind_profile, "openai-microsoft", 30, 2_000_000, True)], catalog)
+
+    assert rows.sample_weight.tolist() == [A.OUTCOME_SAMPLE_WEIGHT]
+    assert rows.exposure_label[0] == pytest.approx(effort_to_exposure(30)) == pytest.approx(91.8, abs=0.1)
+    assert rows.high_cost.tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    ("ecosystem", "effort", "message"),
+    [
+        ("acme-ai", 1, "unknown ecosystem 'acme-ai'"),
+        ("openai-microsoft", -1, "effort and cost must be numbers ≥ 0"),
+        ("openai-microsoft", float("nan"), "effort and cost must be numbers ≥ 0"),
+        ("meta", 1, "the outcome's profile does not use meta"),
+    ],
+)
+def test_an_outcome_that_cannot_be_learned_from_is_refused(
+    catalog, northwind_profile, ecosystem, effort, message
+):
+    outcome = Outcome(northwind_profile, ecosystem, effort, 1, False)
+
+    with pytest.raises(ValueError, match=message):
+        check_outcome(outcome, catalog)
+    with pytest.raises(ValueError, match=message):
+        train(catalog, params=replace(SMALL, n_profiles=50), outcomes=[outcome])
+
+
+def expensive_llama_exits(catalog) -> list[Outcome]:
+    """Consultants report that leaving self-hosted Llama took 30 person-months, every time."""
+    outcomes = []
+    for number, (criticality, spend) in enumerate(
+        [("high", 20000), ("mission_critical", 50000), ("medium", 8000)] * 3
+    ):
+        document = profile_document(
+            workload("meta", deployment="self_hosted", accelerator="nvidia", features=["fine_tuning"],
+                     criticality=criticality, monthly_spend_usd=spend + number),
+        )  # fmt: skip
+        outcomes.append(Outcome(parse_profile(document, catalog.ecosystems), "meta", 30, 1_500_000, True))
+    return outcomes
+
+
+@pytest.fixture(scope="module")
+def with_llama_outcomes(catalog):
+    return train(catalog, params=SMALL, outcomes=expensive_llama_exits(catalog), code_version="test")
+
+
+def test_recorded_outcomes_move_predictions_their_way(catalog, model, with_llama_outcomes):
+    probe = parse_profile(
+        profile_document(
+            workload("meta", deployment="self_hosted", accelerator="nvidia", features=["fine_tuning"],
+                     criticality="high", monthly_spend_usd=30000, data_location="on_premises")
+        ),
+        catalog.ecosystems,
+    )  # fmt: skip
+    meta = catalog.index_of("meta")
+
+    before = assess([probe], catalog, model)
+    after = assess([probe], catalog, with_llama_outcomes.model)
+
+    assert with_llama_outcomes.model.version != model.version
+    assert after.exposure[0, meta] > before.exposure[0, meta] + 10
+    assert after.probability[0, meta] > before.probability[0, meta]
+    assert with_llama_outcomes.data_sizes.outcomes == 9
+
+
+def test_outcomes_move_only_the_ecosystem_they_are_about(catalog, model, with_llama_outcomes):
+    northwind = parse_profile(NORTHWIND_BANK, catalog.ecosystems)
+    others = [e for e, slug in enumerate(catalog.ecosystems) if slug != "meta"]
+
+    assert np.array_equal(with_llama_outcomes.model.coefficients, model.coefficients)
+    assert np.array_equal(with_llama_outcomes.model.ecosystem_scale[others], model.ecosystem_scale[others])
+    before = assess([northwind], catalog, model).exposure
+    assert np.array_equal(assess([northwind], catalog, with_llama_outcomes.model).exposure, before)
+
+
+def test_outcomes_that_contradict_the_catalog_wildly_block_activation(with_llama_outcomes):
+    assert not with_llama_outcomes.passed
+    assert any(reason.startswith("ecosystem_scale: meta × ") for reason in with_llama_outcomes.reasons)
+
+
+def test_without_outcomes_every_ecosystem_keeps_a_scale_near_one(model):
+    assert np.allclose(model.ecosystem_scale, 1.0, atol=0.1)
+
+
+def test_progress_is_reported_step_by_step(catalog):
+    seen = []
+    train(
+        catalog,
+        params=replace(SMALL, n_profiles=600, monotonicity_sample=5),
+        progress=lambda *step: seen.append(step),
+    )
+
+    assert seen[0] == ("generating profiles", 0, 6)
+    assert seen[-1] == ("done", 6, 6)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+
+
+def test_the_self_hosted_golden_profile_stays_low_whatever_the_seed(catalog):
+    model = train(catalog, params=TrainingParams(n_profiles=1500, seed=7, monotonicity_sample=10)).model
+    profile = parse_profile(SELF_HOSTED_LLAMA, catalog.ecosystems)
+
+    assert assess([profile], catalog, model).exposure.max() < 25
