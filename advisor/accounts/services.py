@@ -2,9 +2,9 @@
 
 import secrets
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 
+from advisor.accounts import emails
 from advisor.accounts.models import (
     Firm,
     FirmMembership,
@@ -38,14 +38,7 @@ def user_get_or_invite(*, email: str, first_name: str = "", last_name: str = "",
     # sends the "choose your password" link; nobody ever knows this one.
     user.set_password(secrets.token_urlsafe(32))
     user.save()
-    form = PasswordResetForm(data={"email": email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=bool(request and request.is_secure()),
-            subject_template_name="registration/welcome_subject.txt",
-            email_template_name="registration/welcome_email.txt",
-        )
+    emails.send_welcome(user=user, request=request)
     return user
 
 
