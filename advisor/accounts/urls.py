@@ -2,11 +2,11 @@ from django.urls import path
 
 from advisor.accounts import views
 
+app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", views.sign_up, name="sign_up"),
     path("firms/<slug:slug>/", views.firm_detail, name="firm"),
     path("firms/<slug:slug>/clients/", views.firm_add_client, name="firm_add_client"),
     path("firms/<slug:slug>/consultants/", views.firm_add_consultant, name="firm_add_consultant"),
-    path("orgs/<slug:slug>/members/", views.organization_add_member, name="organization_add_member"),
 ]

@@ -6,14 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from advisor.accounts import services
-from advisor.accounts.forms import ClientForm, MemberForm, PersonForm, SignUpForm
+from advisor.accounts.forms import ClientForm, PersonForm, SignUpForm
 from advisor.accounts.models import Organization
 from advisor.accounts.selectors import (
     firm_get_for_member,
     firm_is_admin,
     firms_of,
-    organization_can_manage,
-    organization_get_visible,
 )
 
 
@@ -23,9 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
     firms = firms_of(request.user)
     organizations = list(Organization.objects.filter(memberships__user=request.user))
     if len(firms) == 1 and not organizations:
-        return redirect("firm", slug=firms[0].slug)
+        return redirect("accounts:firm", slug=firms[0].slug)
     if len(organizations) == 1 and not firms:
-        return redirect("organization", slug=organizations[0].slug)
+        return redirect("questionnaire:organization", slug=organizations[0].slug)
     return render(request, "accounts/dashboard.html", {"firms": firms, "organizations": organizations})
 
 
@@ -35,7 +33,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         user, _ = services.account_sign_up(**form.cleaned_data)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your account is ready.")
-        return redirect("home")
+        return redirect("accounts:home")
     return render(request, "registration/sign_up.html", {"form": form})
 
 
@@ -65,9 +63,9 @@ def firm_add_client(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         organization = services.organization_create(name=form.cleaned_data["name"], firm=firm)
         messages.success(request, f"Client “{organization.name}” added.")
-        return redirect("organization", slug=organization.slug)
+        return redirect("questionnaire:organization", slug=organization.slug)
     messages.error(request, "The client needs a name.")
-    return redirect("firm", slug=firm.slug)
+    return redirect("accounts:firm", slug=firm.slug)
 
 
 @login_required
@@ -76,7 +74,7 @@ def firm_add_consultant(request: HttpRequest, slug: str) -> HttpResponse:
     firm = firm_get_for_member(user=request.user, slug=slug)
     if not firm_is_admin(user=request.user, firm=firm):
         messages.error(request, "Only a firm admin can add consultants.")
-        return redirect("firm", slug=firm.slug)
+        return redirect("accounts:firm", slug=firm.slug)
     form = PersonForm(request.POST)
     if form.is_valid():
         membership = services.firm_add_consultant(firm=firm, request=request, **form.cleaned_data)
@@ -87,22 +85,4 @@ def firm_add_consultant(request: HttpRequest, slug: str) -> HttpResponse:
         )
     else:
         messages.error(request, "Enter a valid email address.")
-    return redirect("firm", slug=firm.slug)
-
-
-@login_required
-@require_POST
-def organization_add_member(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = organization_get_visible(user=request.user, slug=slug)
-    if not organization_can_manage(user=request.user, organization=organization):
-        messages.error(request, "Only an organization admin or its consultants can add members.")
-        return redirect("organization", slug=organization.slug)
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        membership = services.organization_add_member(
-            organization=organization, request=request, **form.cleaned_data
-        )
-        messages.success(request, f"{membership.user.email} can now work on {organization.name}.")
-    else:
-        messages.error(request, "Enter a valid email address and role.")
-    return redirect("organization", slug=organization.slug)
+    return redirect("accounts:firm", slug=firm.slug)

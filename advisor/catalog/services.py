@@ -27,8 +27,7 @@ from advisor.catalog.models import (
 )
 from advisor.domain import catalog_format
 
-FIXTURES_DIR = settings.BASE_DIR / "fixtures" / "catalog"
-SOURCES_DIR = FIXTURES_DIR / catalog_format.SOURCES_FOLDER
+SOURCES_DIR = settings.FIXTURES_DIR / "catalog" / catalog_format.SOURCES_FOLDER
 
 # Document key -> model, in the order records must be written (references first).
 RECORD_MODELS = {

@@ -2,8 +2,9 @@ from django.urls import path
 
 from advisor.catalog import views
 
+app_name = "catalog"
 urlpatterns = [
-    path("", views.ecosystems, name="catalog_ecosystems"),
-    path("models/", views.models, name="catalog_models"),
-    path("channels/", views.channels, name="catalog_channels"),
+    path("", views.ecosystems, name="ecosystems"),
+    path("models/", views.models, name="models"),
+    path("channels/", views.channels, name="channels"),
 ]

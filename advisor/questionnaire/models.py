@@ -113,8 +113,12 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# How long an invitation link works unless it is revoked first.
+INVITATION_VALID_DAYS = 14
+
+
 def _default_expiry():
-    return timezone.now() + timedelta(days=14)
+    return timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
 
 
 class Invitation(TimestampedModel):

@@ -4,9 +4,7 @@ import copy
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,8 +17,9 @@ from advisor.domain import questionnaire as definition
 from advisor.domain.profile import ProfileError, parse_profile
 from advisor.domain.questionnaire import NOT_APPLICABLE, Problem, Questionnaire
 from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem
+from advisor.questionnaire.signals import assessment_submitted
 
-TEMPLATES_DIR = settings.BASE_DIR / "fixtures" / "profiles"
+TEMPLATES_DIR = settings.FIXTURES_DIR / "profiles"
 
 
 class AssessmentLocked(Exception):
@@ -356,7 +355,7 @@ def profile_import(*, organization: Organization, user, data: bytes) -> Assessme
 @lru_cache(maxsize=1)
 def _template_profiles() -> dict[str, dict]:
     # Shipped with the app, so read once per process rather than on every organization page.
-    return {path.stem: json.loads(path.read_text()) for path in sorted(Path(TEMPLATES_DIR).glob("*.json"))}
+    return {path.stem: json.loads(path.read_text()) for path in sorted(TEMPLATES_DIR.glob("*.json"))}
 
 
 def profile_templates() -> list[tuple[str, str]]:
@@ -394,6 +393,7 @@ def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user
     assessment.save()
+    assessment_submitted.send(sender=Assessment, assessment=assessment)
     return assessment
 
 
@@ -401,14 +401,9 @@ def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
 # Invitations
 
 
-def invitation_create(*, assessment: Assessment, email: str, user, days: int = 14) -> Invitation:
+def invitation_create(*, assessment: Assessment, email: str, user) -> Invitation:
     _check_draft(assessment)
-    return Invitation.objects.create(
-        assessment=assessment,
-        email=email.strip().lower(),
-        created_by=user,
-        expires_at=timezone.now() + timedelta(days=days),
-    )
+    return Invitation.objects.create(assessment=assessment, email=email.strip().lower(), created_by=user)
 
 
 def invitation_revoke(*, invitation: Invitation) -> None:

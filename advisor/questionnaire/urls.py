@@ -2,8 +2,11 @@ from django.urls import path
 
 from advisor.questionnaire import views
 
+app_name = "questionnaire"
 urlpatterns = [
+    # An organization's page belongs here: it lists the organization's assessments.
     path("orgs/<slug:slug>/", views.organization_home, name="organization"),
+    path("orgs/<slug:slug>/members/", views.organization_add_member, name="organization_add_member"),
     path("orgs/<slug:slug>/assessments/new/", views.assessment_new, name="assessment_new"),
     path("orgs/<slug:slug>/assessments/import/", views.assessment_import, name="assessment_import"),
     path("assessments/<int:pk>/", views.assessment_start, name="assessment"),

@@ -2,22 +2,22 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from advisor.accounts import services as accounts_services
 from advisor.accounts.forms import MemberForm
 from advisor.accounts.selectors import organization_can_manage, organization_get_visible
 from advisor.domain.questionnaire import is_visible
-from advisor.questionnaire import services
-from advisor.questionnaire.access import SESSION_INVITATIONS, Access, actor, with_access
+from advisor.questionnaire import emails, services
+from advisor.questionnaire.decorators import SESSION_INVITATIONS, actor, with_access
 from advisor.questionnaire.field_views import conditions_json as _conditions_json
 from advisor.questionnaire.field_views import dom_id, section_fields
-from advisor.questionnaire.models import Assessment
-from advisor.scoring.services import NoActiveModel, assessment_score
+from advisor.questionnaire.models import INVITATION_VALID_DAYS, Assessment
+from advisor.questionnaire.selectors import AssessmentAccess
 
 # ---------------------------------------------------------------------------------------------
 # The organization's page: assessments, import, new, people
@@ -44,6 +44,24 @@ def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def organization_add_member(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = organization_get_visible(user=request.user, slug=slug)
+    if not organization_can_manage(user=request.user, organization=organization):
+        messages.error(request, "Only an organization admin or its consultants can add members.")
+        return redirect("questionnaire:organization", slug=organization.slug)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        membership = accounts_services.organization_add_member(
+            organization=organization, request=request, **form.cleaned_data
+        )
+        messages.success(request, f"{membership.user.email} can now work on {organization.name}.")
+    else:
+        messages.error(request, "Enter a valid email address and role.")
+    return redirect("questionnaire:organization", slug=organization.slug)
+
+
+@login_required
+@require_POST
 def assessment_new(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)
     origin = request.POST.get("origin", "blank")
@@ -60,14 +78,14 @@ def assessment_new(request: HttpRequest, slug: str) -> HttpResponse:
             profile = services.profile_template(request.POST.get("template", ""))
         except FileNotFoundError:
             messages.error(request, "Choose one of the template profiles.")
-            return redirect("organization", slug=slug)
+            return redirect("questionnaire:organization", slug=slug)
         assessment = services.assessment_create(
             organization=organization, user=request.user, origin=Assessment.Origin.TEMPLATE, profile=profile
         )
         messages.success(request, "Started from a template. Replace its answers with yours.")
     else:
         assessment = services.assessment_create(organization=organization, user=request.user)
-    return redirect("assessment", pk=assessment.pk)
+    return redirect("questionnaire:assessment", pk=assessment.pk)
 
 
 @login_required
@@ -77,10 +95,10 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
     upload = request.FILES.get("profile")
     if upload is None:
         messages.error(request, "Choose a profile JSON file to import.")
-        return redirect("organization", slug=slug)
+        return redirect("questionnaire:organization", slug=slug)
     if upload.size > 2_000_000:
         messages.error(request, "The file is larger than 2 MB; a profile is a few kilobytes.")
-        return redirect("organization", slug=slug)
+        return redirect("questionnaire:organization", slug=slug)
     try:
         assessment = services.profile_import(organization=organization, user=request.user, data=upload.read())
     except services.ProfileInvalid as invalid:
@@ -95,7 +113,7 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
             status=400,
         )
     messages.success(request, f"Imported {upload.name}: review the answers, then submit.")
-    return redirect("assessment_review", pk=assessment.pk)
+    return redirect("questionnaire:assessment_review", pk=assessment.pk)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,12 +121,12 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @with_access
-def assessment_start(request: HttpRequest, access: Access) -> HttpResponse:
+def assessment_start(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     if assessment.is_submitted:
-        return redirect("assessment_results", pk=assessment.pk)  # invitees land on the review
+        return redirect("scoring:results", pk=assessment.pk)  # invitees land on the review
     first = services.questionnaire_for(assessment.catalog_version).sections[0]
-    return redirect("assessment_section", pk=assessment.pk, section=first.slug)
+    return redirect("questionnaire:assessment_section", pk=assessment.pk, section=first.slug)
 
 
 def _progress(state, problems, current: str) -> list[dict]:
@@ -130,7 +148,7 @@ def _progress(state, problems, current: str) -> list[dict]:
 
 
 @with_access
-def assessment_section(request: HttpRequest, access: Access, section: str) -> HttpResponse:
+def assessment_section(request: HttpRequest, access: AssessmentAccess, section: str) -> HttpResponse:
     assessment = access.assessment
     state = services.assessment_state(assessment)
     current = state.questionnaire.section(section)
@@ -141,7 +159,7 @@ def assessment_section(request: HttpRequest, access: Access, section: str) -> Ht
     if request.method == "POST":
         if assessment.is_submitted:
             messages.error(request, "This assessment was submitted; its answers can no longer change.")
-            return redirect("assessment_review", pk=assessment.pk)
+            return redirect("questionnaire:assessment_review", pk=assessment.pk)
         conflicts, typed = _save_section(request, access, state, current)
         if not conflicts:
             return redirect(_after_section(request, assessment, state, current))
@@ -149,7 +167,7 @@ def assessment_section(request: HttpRequest, access: Access, section: str) -> Ht
     return _render_section(request, access, state, current, conflicts, typed)
 
 
-def _save_section(request, access: Access, state, section) -> tuple[dict, dict]:
+def _save_section(request, access: AssessmentAccess, state, section) -> tuple[dict, dict]:
     """Save every answer of a posted section form that changed; report conflicts."""
     conflicts, typed = {}, {}
     fields, items = section_fields(section, state.answers, state.values, state.items)
@@ -167,7 +185,7 @@ def _save_section(request, access: Access, state, section) -> tuple[dict, dict]:
             base_revision=_int(request.POST.get(f"rev:{view.key}")),
             not_applicable=not_applicable,
             na_reason=request.POST.get(f"na_reason:{view.key}", ""),
-            **actor(request, access),
+            **actor(access),
         )
         if result.status == "conflict":
             conflicts[view.key] = result.answer
@@ -187,7 +205,7 @@ def _int(text: str | None) -> int | None:
 
 def _after_section(request, assessment, state, section) -> str:
     """Where to go once the section's answers are saved: a new or removed item, the next step."""
-    here = reverse("assessment_section", args=[assessment.pk, section.slug])
+    here = reverse("questionnaire:assessment_section", args=[assessment.pk, section.slug])
     if section.repeat and request.POST.get("add_item") == section.repeat.key:
         try:
             item = services.item_add(assessment=assessment, kind=section.repeat.key)
@@ -201,9 +219,11 @@ def _after_section(request, assessment, state, section) -> str:
         return here
     slugs = [s.slug for s in state.questionnaire.sections]
     if "next" in request.POST and section.slug != slugs[-1]:
-        return reverse("assessment_section", args=[assessment.pk, slugs[slugs.index(section.slug) + 1]])
+        return reverse(
+            "questionnaire:assessment_section", args=[assessment.pk, slugs[slugs.index(section.slug) + 1]]
+        )
     if "next" in request.POST:
-        return reverse("assessment_review", args=[assessment.pk])
+        return reverse("questionnaire:assessment_review", args=[assessment.pk])
     return here
 
 
@@ -226,7 +246,7 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
             "assessment": assessment,
             "access": access,
             "section": section,
-            "save_url": reverse("answer_save", args=[assessment.pk]),
+            "save_url": reverse("questionnaire:answer_save", args=[assessment.pk]),
             "fields": fields,
             "items": items,
             "progress": _progress(state, problems, section.slug),
@@ -245,7 +265,7 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
 
 @with_access
 @require_POST
-def answer_save(request: HttpRequest, access: Access) -> HttpResponse:
+def answer_save(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     """Autosave of one answer (htmx): returns the field's save state, never the input itself."""
     key = request.POST.get("key", "")
     state_question = services.questionnaire_for(access.assessment.catalog_version).question_for(key)
@@ -261,7 +281,7 @@ def answer_save(request: HttpRequest, access: Access) -> HttpResponse:
             not_applicable=request.POST.get(f"na:{key}") == "on",
             na_reason=request.POST.get(f"na_reason:{key}", ""),
             force=request.POST.get("force") == "1",
-            **actor(request, access),
+            **actor(access),
         )
     except services.AssessmentLocked:
         return HttpResponse("This assessment was submitted; answers can no longer change.", status=409)
@@ -269,7 +289,8 @@ def answer_save(request: HttpRequest, access: Access) -> HttpResponse:
         return HttpResponseBadRequest("This item was removed; reload the page.")
     if not request.htmx:
         return redirect(
-            request.META.get("HTTP_REFERER") or reverse("assessment", args=[access.assessment.pk])
+            request.META.get("HTTP_REFERER")
+            or reverse("questionnaire:assessment", args=[access.assessment.pk])
         )
     answer = result.answer
     return render(
@@ -291,7 +312,7 @@ def answer_save(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @with_access
-def assessment_review(request: HttpRequest, access: Access) -> HttpResponse:
+def assessment_review(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     state = services.assessment_state(assessment)
     problems = [] if assessment.is_submitted else services.assessment_problems(assessment, state)
@@ -304,6 +325,7 @@ def assessment_review(request: HttpRequest, access: Access) -> HttpResponse:
             "problems": [_linked(assessment, p) for p in problems],
             "progress": _progress(state, problems, "review"),
             "answered": len(state.answers),
+            "invitation_valid_days": INVITATION_VALID_DAYS,
             "profile_json": json.dumps(
                 services.assessment_profile(assessment, state), indent=2, ensure_ascii=False
             ),
@@ -314,42 +336,33 @@ def assessment_review(request: HttpRequest, access: Access) -> HttpResponse:
 def _linked(assessment: Assessment, problem) -> dict:
     return {
         "problem": problem,
-        "url": reverse("assessment_section", args=[assessment.pk, problem.section])
+        "url": reverse("questionnaire:assessment_section", args=[assessment.pk, problem.section])
         + f"#{dom_id(problem.key)}",
     }
 
 
 @with_access
 @require_POST
-def assessment_submit(request: HttpRequest, access: Access) -> HttpResponse:
+def assessment_submit(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     try:
-        submitted = services.assessment_submit(assessment=assessment, user=actor(request, access)["user"])
+        services.assessment_submit(assessment=assessment, user=access.user)
     except services.AssessmentLocked:
         messages.info(request, "This assessment was already submitted.")
     except services.NotReady as not_ready:
         messages.error(
             request, f"{len(not_ready.problems)} answer(s) still missing or invalid: see the list below."
         )
-        return redirect("assessment_review", pk=assessment.pk)
+        return redirect("questionnaire:assessment_review", pk=assessment.pk)
     else:
         messages.success(request, "Submitted. The answers are frozen; start a new assessment to re-assess.")
-        _score(request, submitted)
     if access.is_invitee:
-        return redirect("assessment_review", pk=assessment.pk)
-    return redirect("assessment_results", pk=assessment.pk)
-
-
-def _score(request: HttpRequest, assessment: Assessment) -> None:
-    # Scoring takes milliseconds, so it happens right here and the results page is ready.
-    try:
-        assessment_score(assessment)
-    except NoActiveModel:
-        messages.warning(request, "Scores are pending: no scoring model is active for this catalog yet.")
+        return redirect("questionnaire:assessment_review", pk=assessment.pk)
+    return redirect("scoring:results", pk=assessment.pk)
 
 
 @with_access
-def assessment_export(request: HttpRequest, access: Access) -> HttpResponse:
+def assessment_export(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     profile = services.assessment_profile(assessment)
     name = slugify(assessment.title) or f"assessment-{assessment.pk}"
@@ -365,40 +378,30 @@ def assessment_export(request: HttpRequest, access: Access) -> HttpResponse:
 
 @with_access
 @require_POST
-def invitation_create(request: HttpRequest, access: Access) -> HttpResponse:
+def invitation_create(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
-    if not access.can_manage(request.user):
+    if not access.can_manage:
         raise Http404()
     email = request.POST.get("email", "").strip()
     if "@" not in email:
         messages.error(request, "Enter the email address of the person to invite.")
-        return redirect("assessment_review", pk=assessment.pk)
+        return redirect("questionnaire:assessment_review", pk=assessment.pk)
     invitation = services.invitation_create(assessment=assessment, email=email, user=request.user)
-    link = request.build_absolute_uri(reverse("invitation_open", args=[invitation.token]))
-    send_mail(
-        f"{assessment.organization.name}: please fill in the AI lock-in assessment",
-        f"{_name(request.user)} invites you to fill in “{assessment.title}”.\n\n"
-        f"Open this link (valid until {invitation.expires_at:%Y-%m-%d}):\n{link}\n",
-        None,
-        [invitation.email],
-    )
+    link = request.build_absolute_uri(reverse("questionnaire:invitation_open", args=[invitation.token]))
+    emails.send_invitation(invitation=invitation, inviter=request.user, link=link)
     messages.success(request, f"Invitation sent to {invitation.email}. Link: {link}")
-    return redirect("assessment_review", pk=assessment.pk)
+    return redirect("questionnaire:assessment_review", pk=assessment.pk)
 
 
 @with_access
 @require_POST
-def invitation_revoke(request: HttpRequest, access: Access, invitation_id: int) -> HttpResponse:
-    if access.is_invitee:
+def invitation_revoke(request: HttpRequest, access: AssessmentAccess, invitation_id: int) -> HttpResponse:
+    if not access.can_manage:
         raise Http404()
     invitation = get_object_or_404(access.assessment.invitations, pk=invitation_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"Invitation for {invitation.email} revoked; the link no longer works.")
-    return redirect("assessment_review", pk=access.assessment.pk)
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.email
+    return redirect("questionnaire:assessment_review", pk=access.assessment.pk)
 
 
 def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
@@ -407,4 +410,4 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "questionnaire/invitation_invalid.html", status=404)
     ids = set(request.session.get(SESSION_INVITATIONS, []))
     request.session[SESSION_INVITATIONS] = sorted(ids | {invitation.pk})
-    return redirect("assessment", pk=invitation.assessment_id)
+    return redirect("questionnaire:assessment", pk=invitation.assessment_id)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_a_firm_admin_adds_a_consultant_who_gets_a_password_link(client, personas):
     client.force_login(personas.consultant_a)
     client.post(
-        reverse("firm_add_consultant", args=[personas.firm_a.slug]),
+        reverse("accounts:firm_add_consultant", args=[personas.firm_a.slug]),
         {"email": "New.Person@Alpha.example", "first_name": "New"},
     )
     membership = FirmMembership.objects.get(user__username="new.person@alpha.example")
@@ -24,16 +24,20 @@ def test_a_firm_admin_adds_a_consultant_who_gets_a_password_link(client, persona
 def test_a_consultant_who_is_not_firm_admin_cannot_add_consultants(client, personas):
     plain = FirmMembershipFactory(firm=personas.firm_a, user__username="plain@alpha.example").user
     client.force_login(plain)
-    client.post(reverse("firm_add_consultant", args=[personas.firm_a.slug]), {"email": "x@alpha.example"})
+    client.post(
+        reverse("accounts:firm_add_consultant", args=[personas.firm_a.slug]), {"email": "x@alpha.example"}
+    )
     assert not FirmMembership.objects.filter(user__username="x@alpha.example").exists()
 
 
 def test_a_consultant_adds_a_client_organization_to_their_firm(client, personas):
     client.force_login(personas.consultant_a)
-    response = client.post(reverse("firm_add_client", args=[personas.firm_a.slug]), {"name": "Woodgrove"})
+    response = client.post(
+        reverse("accounts:firm_add_client", args=[personas.firm_a.slug]), {"name": "Woodgrove"}
+    )
     organization = Organization.objects.get(name="Woodgrove")
     assert organization.firm == personas.firm_a
-    assert response.url == reverse("organization", args=[organization.slug])
+    assert response.url == reverse("questionnaire:organization", args=[organization.slug])
     # … and the other firm's consultant cannot see it.
     client.force_login(personas.consultant_b)
     assert client.get(response.url).status_code == 404
@@ -42,7 +46,7 @@ def test_a_consultant_adds_a_client_organization_to_their_firm(client, personas)
 def test_an_organization_admin_adds_a_colleague(client, personas):
     client.force_login(personas.cto)
     client.post(
-        reverse("organization_add_member", args=[personas.own_org.slug]),
+        reverse("questionnaire:organization_add_member", args=[personas.own_org.slug]),
         {"email": "sam@fabrikam.example", "role": "member"},
     )
     assert OrganizationMembership.objects.filter(
@@ -53,7 +57,7 @@ def test_an_organization_admin_adds_a_colleague(client, personas):
 def test_a_plain_member_cannot_add_colleagues(client, personas):
     client.force_login(personas.colleague)
     client.post(
-        reverse("organization_add_member", args=[personas.own_org.slug]),
+        reverse("questionnaire:organization_add_member", args=[personas.own_org.slug]),
         {"email": "sam@fabrikam.example", "role": "admin"},
     )
     assert not OrganizationMembership.objects.filter(user__username="sam@fabrikam.example").exists()
@@ -70,6 +74,6 @@ def test_sign_in_and_sign_out(client, personas):
 
     response = client.post(reverse("login"), {"username": personas.cto.username, "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("organization", args=[personas.own_org.slug])).status_code == 200
+    assert client.get(reverse("questionnaire:organization", args=[personas.own_org.slug])).status_code == 200
     client.post(reverse("logout"))
-    assert client.get(reverse("organization", args=[personas.own_org.slug])).status_code == 302
+    assert client.get(reverse("questionnaire:organization", args=[personas.own_org.slug])).status_code == 302

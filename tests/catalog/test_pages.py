@@ -5,12 +5,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_catalog_pages_need_sign_in(client, catalog):
-    assert client.get(reverse("catalog_models")).status_code == 302
+    assert client.get(reverse("catalog:models")).status_code == 302
 
 
 def test_the_benchmark_table_shows_the_seed_figures_exactly(client, personas, catalog):
     client.force_login(personas.cto)
-    page = client.get(reverse("catalog_models")).content.decode()
+    page = client.get(reverse("catalog:models")).content.decode()
     for figure in (
         "GPT-4o",
         "88.7",
@@ -36,7 +36,7 @@ def test_the_benchmark_table_shows_the_seed_figures_exactly(client, personas, ca
 
 def test_the_ecosystem_comparison_shows_the_strategy_table(client, personas, catalog):
     client.force_login(personas.consultant_a)
-    page = client.get(reverse("catalog_ecosystems")).content.decode()
+    page = client.get(reverse("catalog:ecosystems")).content.decode()
     for text in (
         "TPU v5p",
         "Closed, integrated",
@@ -51,7 +51,7 @@ def test_the_ecosystem_comparison_shows_the_strategy_table(client, personas, cat
 
 def test_the_channel_matrix_is_a_heat_map_of_every_rating(client, personas, catalog):
     client.force_login(personas.cto)
-    response = client.get(reverse("catalog_channels"))
+    response = client.get(reverse("catalog:channels"))
     rows = response.context["moat_rows"]
     assert len(rows) == 7
     assert all(len(row["cells"]) == 8 for row in rows)
@@ -63,5 +63,5 @@ def test_the_channel_matrix_is_a_heat_map_of_every_rating(client, personas, cata
 
 def test_an_unknown_version_number_falls_back_to_the_active_one(client, personas, catalog):
     client.force_login(personas.cto)
-    assert client.get(reverse("catalog_models") + "?version=99").status_code == 404
-    assert client.get(reverse("catalog_models") + "?version=1").status_code == 200
+    assert client.get(reverse("catalog:models") + "?version=99").status_code == 404
+    assert client.get(reverse("catalog:models") + "?version=1").status_code == 200

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(client, organization, content: bytes, name="profile.json"):
-    return client.post(reverse("assessment_import", args=[organization.slug]),
+    return client.post(reverse("questionnaire:assessment_import", args=[organization.slug]),
                        {"profile": SimpleUploadedFile(name, content, content_type="application/json")})  # fmt: skip
 
 
@@ -20,9 +20,9 @@ def test_an_imported_profile_exports_back_identically(client, catalog, personas,
     client.force_login(personas.cto)
     response = upload(client, personas.own_org, json.dumps(bank_profile).encode())
     assessment = Assessment.objects.get()
-    assert response.url == reverse("assessment_review", args=[assessment.pk])
+    assert response.url == reverse("questionnaire:assessment_review", args=[assessment.pk])
     assert assessment.origin == "import"
-    assert client.get(reverse("assessment_export", args=[assessment.pk])).json() == bank_profile
+    assert client.get(reverse("questionnaire:assessment_export", args=[assessment.pk])).json() == bank_profile
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,9 @@ def client_assessment(catalog, personas):
 
 def invite(client, personas, assessment) -> Invitation:
     client.force_login(personas.consultant_a)
-    client.post(reverse("invitation_create", args=[assessment.pk]), {"email": "cfo@northwind.example"})
+    client.post(
+        reverse("questionnaire:invitation_create", args=[assessment.pk]), {"email": "cfo@northwind.example"}
+    )
     client.logout()
     return Invitation.objects.get()
 
@@ -28,58 +30,69 @@ def invite(client, personas, assessment) -> Invitation:
 def test_a_consultant_invites_a_client_contact_by_email(client, personas, client_assessment):
     invitation = invite(client, personas, client_assessment)
     assert mail.outbox[0].to == ["cfo@northwind.example"]
-    assert reverse("invitation_open", args=[invitation.token]) in mail.outbox[0].body
+    assert reverse("questionnaire:invitation_open", args=[invitation.token]) in mail.outbox[0].body
 
 
 def test_the_invitee_fills_in_that_assessment_and_nothing_else(client, personas, client_assessment):
     other = services.assessment_create(organization=personas.client_a1, user=personas.consultant_a)
     invitation = invite(client, personas, client_assessment)
-    response = client.get(reverse("invitation_open", args=[invitation.token]))
-    assert response.url == reverse("assessment", args=[client_assessment.pk])
+    response = client.get(reverse("questionnaire:invitation_open", args=[invitation.token]))
+    assert response.url == reverse("questionnaire:assessment", args=[client_assessment.pk])
     assert (
-        client.get(reverse("assessment_section", args=[client_assessment.pk, "organization"])).status_code
+        client.get(
+            reverse("questionnaire:assessment_section", args=[client_assessment.pk, "organization"])
+        ).status_code
         == 200
     )
     client.post(
-        reverse("answer_save", args=[client_assessment.pk]),
+        reverse("questionnaire:answer_save", args=[client_assessment.pk]),
         {"key": "organization.employees", "organization.employees": "900"},
         headers={"HX-Request": "true"},
     )
     answer = Answer.objects.get(assessment=client_assessment, key="organization.employees")
     assert (answer.value, answer.updated_by, answer.updated_by_invitation) == (900, None, invitation)
     # Not the other assessment of the same client, not the client's page, not the firm.
-    assert client.get(reverse("assessment_section", args=[other.pk, "organization"])).status_code == 302
-    assert client.get(reverse("organization", args=[personas.client_a1.slug])).status_code == 302
-    assert client.get(reverse("firm", args=[personas.firm_a.slug])).status_code == 302
+    assert (
+        client.get(reverse("questionnaire:assessment_section", args=[other.pk, "organization"])).status_code
+        == 302
+    )
+    assert (
+        client.get(reverse("questionnaire:organization", args=[personas.client_a1.slug])).status_code == 302
+    )
+    assert client.get(reverse("accounts:firm", args=[personas.firm_a.slug])).status_code == 302
 
 
 def test_a_revoked_link_stops_working_at_once(client, personas, client_assessment):
     invitation = invite(client, personas, client_assessment)
-    client.get(reverse("invitation_open", args=[invitation.token]))
+    client.get(reverse("questionnaire:invitation_open", args=[invitation.token]))
     services.invitation_revoke(invitation=invitation)
     assert (
-        client.get(reverse("assessment_section", args=[client_assessment.pk, "organization"])).status_code
+        client.get(
+            reverse("questionnaire:assessment_section", args=[client_assessment.pk, "organization"])
+        ).status_code
         == 302
     )
-    assert client.get(reverse("invitation_open", args=[invitation.token])).status_code == 404
+    assert client.get(reverse("questionnaire:invitation_open", args=[invitation.token])).status_code == 404
 
 
 def test_an_expired_link_does_not_open(client, personas, client_assessment):
     invitation = invite(client, personas, client_assessment)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
-    response = client.get(reverse("invitation_open", args=[invitation.token]))
+    response = client.get(reverse("questionnaire:invitation_open", args=[invitation.token]))
     assert response.status_code == 404
     assert b"does not work" in response.content
 
 
 def test_an_invitee_cannot_invite_or_revoke(client, personas, client_assessment):
     invitation = invite(client, personas, client_assessment)
-    client.get(reverse("invitation_open", args=[invitation.token]))
+    client.get(reverse("questionnaire:invitation_open", args=[invitation.token]))
     assert (
-        client.post(reverse("invitation_create", args=[client_assessment.pk]), {"email": "x@y.z"}).status_code
+        client.post(
+            reverse("questionnaire:invitation_create", args=[client_assessment.pk]), {"email": "x@y.z"}
+        ).status_code
         == 404
     )
-    url = reverse("invitation_revoke", args=[client_assessment.pk, invitation.pk])
+    url = reverse("questionnaire:invitation_revoke", args=[client_assessment.pk, invitation.pk])
     assert client.post(url).status_code == 404
     assert Invitation.objects.get().revoked_at is None
 
@@ -88,6 +101,9 @@ def test_only_managers_of_the_organization_can_invite(client, personas, catalog)
     assessment = services.assessment_create(organization=personas.own_org, user=personas.cto)
     client.force_login(personas.colleague)
     assert (
-        client.post(reverse("invitation_create", args=[assessment.pk]), {"email": "x@y.z"}).status_code == 404
+        client.post(
+            reverse("questionnaire:invitation_create", args=[assessment.pk]), {"email": "x@y.z"}
+        ).status_code
+        == 404
     )
     assert not Invitation.objects.exists()

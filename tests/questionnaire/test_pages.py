@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def section_url(assessment, slug="organization"):
-    return reverse("assessment_section", args=[assessment.pk, slug])
+    return reverse("questionnaire:assessment_section", args=[assessment.pk, slug])
 
 
 def test_members_and_the_firms_consultants_only(client, catalog, personas):
@@ -19,9 +19,11 @@ def test_members_and_the_firms_consultants_only(client, catalog, personas):
     )
     client.force_login(personas.consultant_b)
     assert client.get(section_url(client_assessment)).status_code == 404
-    assert client.get(reverse("assessment_export", args=[client_assessment.pk])).status_code == 404
+    assert (
+        client.get(reverse("questionnaire:assessment_export", args=[client_assessment.pk])).status_code == 404
+    )
     response = client.post(
-        reverse("answer_save", args=[client_assessment.pk]),
+        reverse("questionnaire:answer_save", args=[client_assessment.pk]),
         {"key": "organization.employees", "organization.employees": "1"},
     )
     assert response.status_code == 404
@@ -41,7 +43,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, assessment):
 def test_the_organization_page_lists_only_its_assessments(client, catalog, personas, assessment):
     other = services.assessment_create(organization=personas.client_b, user=personas.consultant_b)
     client.force_login(personas.cto)
-    page = client.get(reverse("organization", args=[personas.own_org.slug])).content.decode()
+    page = client.get(reverse("questionnaire:organization", args=[personas.own_org.slug])).content.decode()
     assert assessment.title in page
     assert other.title not in page
 
@@ -49,11 +51,11 @@ def test_the_organization_page_lists_only_its_assessments(client, catalog, perso
 def test_starting_an_assessment_from_a_template(client, catalog, personas, bank_profile):
     client.force_login(personas.cto)
     response = client.post(
-        reverse("assessment_new", args=[personas.own_org.slug]),
+        reverse("questionnaire:assessment_new", args=[personas.own_org.slug]),
         {"origin": "template", "template": "regulated-bank"},
     )
     assessment = Assessment.objects.get()
-    assert response.url == reverse("assessment", args=[assessment.pk])
+    assert response.url == reverse("questionnaire:assessment", args=[assessment.pk])
     assert services.assessment_profile(assessment) == bank_profile
 
 
@@ -95,7 +97,7 @@ def test_a_conflict_shows_both_answers_and_loses_neither(client, personas, asses
 
 def test_the_autosave_endpoint_returns_the_save_state(client, personas, assessment):
     client.force_login(personas.cto)
-    url = reverse("answer_save", args=[assessment.pk])
+    url = reverse("questionnaire:answer_save", args=[assessment.pk])
     headers = {"HX-Request": "true"}
     ok = client.post(url, {"key": "organization.employees", "organization.employees": "42"}, headers=headers)
     assert "Saved" in ok.content.decode()
@@ -121,7 +123,7 @@ def test_adding_and_removing_a_workload_saves_the_section_first(client, personas
 
 def test_the_review_links_every_missing_answer_to_its_question(client, personas, assessment):
     client.force_login(personas.cto)
-    page = client.get(reverse("assessment_review", args=[assessment.pk])).content.decode()
+    page = client.get(reverse("questionnaire:assessment_review", args=[assessment.pk])).content.decode()
     assert f'href="{section_url(assessment)}#q-organization-industry"' in page
     assert "Add at least 1 workload." in page
     assert "disabled" in page
@@ -129,10 +131,10 @@ def test_the_review_links_every_missing_answer_to_its_question(client, personas,
 
 def test_submitting_freezes_and_exports_the_profile(client, personas, complete_assessment, bank_profile):
     client.force_login(personas.cto)
-    client.post(reverse("assessment_submit", args=[complete_assessment.pk]))
+    client.post(reverse("questionnaire:assessment_submit", args=[complete_assessment.pk]))
     complete_assessment.refresh_from_db()
     assert complete_assessment.is_submitted
-    export = client.get(reverse("assessment_export", args=[complete_assessment.pk]))
+    export = client.get(reverse("questionnaire:assessment_export", args=[complete_assessment.pk]))
     assert export["Content-Disposition"].startswith("attachment;")
     assert export.json() == bank_profile
     response = client.post(section_url(complete_assessment), {"organization.employees": "1"})
@@ -142,7 +144,7 @@ def test_submitting_freezes_and_exports_the_profile(client, personas, complete_a
 
 def test_an_incomplete_assessment_is_not_submitted(client, personas, assessment):
     client.force_login(personas.cto)
-    response = client.post(reverse("assessment_submit", args=[assessment.pk]), follow=True)
+    response = client.post(reverse("questionnaire:assessment_submit", args=[assessment.pk]), follow=True)
     assert "still missing or invalid" in response.content.decode()
     assessment.refresh_from_db()
     assert not assessment.is_submitted

@@ -15,8 +15,8 @@ def test_submitting_in_the_browser_scores_at_once(client, personas, active_model
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
     client.force_login(personas.cto)
-    response = client.post(reverse("assessment_submit", args=[assessment.pk]))
-    assert response.url == reverse("assessment_results", args=[assessment.pk])
+    response = client.post(reverse("questionnaire:assessment_submit", args=[assessment.pk]))
+    assert response.url == reverse("scoring:results", args=[assessment.pk])
     score = Score.objects.get(assessment=assessment)
     assert (score.scoring_model, score.catalog_version) == (active_model, catalog)
     assert score.result["model_version"] == active_model.version
@@ -29,7 +29,9 @@ def test_without_an_active_model_the_submission_still_lands_and_scores_wait(
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
     client.force_login(personas.cto)
-    page = client.post(reverse("assessment_submit", args=[assessment.pk]), follow=True).content.decode()
+    page = client.post(
+        reverse("questionnaire:assessment_submit", args=[assessment.pk]), follow=True
+    ).content.decode()
     assessment.refresh_from_db()
     assert assessment.is_submitted
     assert "Scores are pending" in page
@@ -47,7 +49,7 @@ def test_the_results_page_shows_chart_drivers_scenarios_and_recommendations(
 ):
     assessment_score(submitted)
     client.force_login(personas.cto)
-    page = client.get(reverse("assessment_results", args=[submitted.pk])).content.decode()
+    page = client.get(reverse("scoring:results", args=[submitted.pk])).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
     assert "Exposure to each AI ecosystem" in page
     assert "Productivity-suite and OS integration" in page  # a driver
@@ -60,20 +62,20 @@ def test_results_respect_tenancy(client, personas, submitted, active_model):
     assessment_score(submitted)
     for outsider in (personas.consultant_a, personas.outsider):
         client.force_login(outsider)
-        assert client.get(reverse("assessment_results", args=[submitted.pk])).status_code == 404
+        assert client.get(reverse("scoring:results", args=[submitted.pk])).status_code == 404
 
 
 def test_a_draft_has_no_results_yet(client, personas, catalog):
     draft = questionnaire.assessment_create(organization=personas.own_org, user=personas.cto)
     client.force_login(personas.cto)
-    assert client.get(reverse("assessment_results", args=[draft.pk])).url == reverse(
-        "assessment_review", args=[draft.pk]
+    assert client.get(reverse("scoring:results", args=[draft.pk])).url == reverse(
+        "questionnaire:assessment_review", args=[draft.pk]
     )
 
 
 def test_a_manager_records_a_real_migration_outcome(client, personas, submitted):
     client.force_login(personas.cto)
-    client.post(reverse("outcome_record", args=[submitted.pk]), {
+    client.post(reverse("scoring:outcome_record", args=[submitted.pk]), {
         "ecosystem": "openai-microsoft", "effort_person_months": "30", "cost_usd": "900000", "high_cost": "on",
     })  # fmt: skip
     outcome = MigrationOutcome.objects.get()
@@ -87,11 +89,11 @@ def test_a_manager_records_a_real_migration_outcome(client, personas, submitted)
 
 def test_an_outcome_the_model_cannot_learn_from_is_refused_with_the_reason(client, personas, submitted):
     client.force_login(personas.cto)
-    response = client.post(reverse("outcome_record", args=[submitted.pk]), {
+    response = client.post(reverse("scoring:outcome_record", args=[submitted.pk]), {
         "ecosystem": "mistral", "effort_person_months": "3", "cost_usd": "1000",
     }, follow=True)  # fmt: skip
     assert "does not use mistral" in response.content.decode()
-    bad_number = client.post(reverse("outcome_record", args=[submitted.pk]), {
+    bad_number = client.post(reverse("scoring:outcome_record", args=[submitted.pk]), {
         "ecosystem": "openai-microsoft", "effort_person_months": "-2", "cost_usd": "1000",
     }, follow=True)  # fmt: skip
     assert "Effort (person-months)" in bad_number.content.decode()
@@ -100,7 +102,7 @@ def test_an_outcome_the_model_cannot_learn_from_is_refused_with_the_reason(clien
 
 def test_a_plain_member_cannot_record_outcomes(client, personas, submitted):
     client.force_login(personas.colleague)
-    response = client.post(reverse("outcome_record", args=[submitted.pk]),
+    response = client.post(reverse("scoring:outcome_record", args=[submitted.pk]),
                            {"ecosystem": "openai-microsoft", "effort_person_months": "3", "cost_usd": "1"})  # fmt: skip
     assert response.status_code == 404
     assert not MigrationOutcome.objects.exists()

@@ -8,15 +8,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-FIXTURES_DIR = settings.BASE_DIR / "fixtures"
-
 
 class Command(BaseCommand):
     help = "Load the catalog and questionnaire fixtures and train a scoring model if none is active."
 
     def handle(self, *args, **options):
         steps = [
-            ("Vendor catalog and questionnaire", "import_catalog", [str(FIXTURES_DIR / "catalog")]),
+            ("Vendor catalog and questionnaire", "import_catalog", [str(settings.FIXTURES_DIR / "catalog")]),
             ("Scoring model", "train_model", ["--if-missing"]),
         ]
         for label, command, command_args in steps:

@@ -1,0 +1,22 @@
+"""What scoring does when the questionnaire publishes an event (connected in ScoringConfig.ready)."""
+
+import logging
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from advisor.questionnaire.signals import assessment_submitted
+from advisor.scoring import services
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(assessment_submitted, dispatch_uid="scoring.score_submitted_assessment")
+def score_submitted_assessment(sender, assessment, **kwargs) -> None:
+    """Scoring takes milliseconds, so a submitted assessment is scored at once and its results page
+    is ready. Without an active model it waits; train_model scores it later."""
+    try:
+        with transaction.atomic():
+            services.assessment_score(assessment)
+    except services.NoActiveModel as pending:
+        logger.info("Assessment %s waits for a model: %s", assessment.pk, pending)
