@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell bin/find-python)
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help run prepare test lint format bench browser clean
+.PHONY: help run prepare test lint lock format bench browser clean
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,9 +40,15 @@ browser:  ## Install Debian's chromium for the browser tests when it is missing 
 test: $(VENV)/.dev browser  ## Install what the tests need and run the whole suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev  ## Check formatting and lint with ruff
+lint: $(VENV)/.dev  ## Ruff (lint, format), the import contracts (lint-imports) and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+lock: $(VENV)/.dev  ## Recompile requirements*.txt from requirements*.in (LOCK_ARGS="-P pkg" bumps one)
+	$(VENV)/bin/pip-compile $(LOCK_ARGS) requirements.in
+	$(VENV)/bin/pip-compile $(LOCK_ARGS) requirements-dev.in
 
 format: $(VENV)/.dev  ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .
