@@ -9,10 +9,11 @@ absent.
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any, cast
 
 import jsonschema
 
@@ -20,6 +21,9 @@ from advisor.domain.vocabulary import PRACTICES
 
 FORMAT = "lockin-profile/1"
 ROOT_PATH = "profile"
+
+# Where in the document: keys and list indexes, `("workloads", 2, "deployment")`.
+type JsonPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,11 @@ def parse_profile(data: object, known_ecosystems: Iterable[str]) -> Profile:
     if errors:
         errors.sort(key=lambda error: _order_key(error[0]))
         raise ProfileError([(_format_path(path), message) for path, message in errors])
-    return _build_profile(data)
+    return _build_profile(cast(dict[str, Any], data))  # valid against the schema: an object
 
 
-def profile_to_dict(profile: Profile) -> dict:
-    document = {
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "format": FORMAT,
         "organization": _organization_dict(profile.organization),
         "workloads": [_workload_dict(workload) for workload in profile.workloads],
@@ -126,9 +130,10 @@ def profile_to_dict(profile: Profile) -> dict:
 
 
 @cache
-def profile_schema() -> dict:
+def profile_schema() -> dict[str, Any]:
     text = resources.files("advisor.domain").joinpath("profile.schema.json").read_text()
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -138,22 +143,26 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _schema_errors(data: object) -> list[tuple[tuple, str]]:
+def _schema_errors(data: object) -> list[tuple[JsonPath, str]]:
     errors = []
     for error in _validator().iter_errors(data):
         errors.extend(_describe(error))
     return errors
 
 
-def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
-    path = tuple(error.absolute_path)
-    keyword = error.validator
+def _describe(error: jsonschema.ValidationError) -> list[tuple[JsonPath, str]]:
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = cast(str, error.validator)
+    # The JSON values involved (the stubs add the "unset" of an error built by hand).
+    instance: Any = error.instance
+    rule: Any = error.validator_value
+    schema: Any = error.schema
     if keyword == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
+        missing = [name for name in rule if name not in instance]
         return [((*path, name), "required field missing") for name in missing]
     if keyword == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [name for name in error.instance if name not in allowed]
+        allowed = list(schema.get("properties", {}))
+        extra = [name for name in instance if name not in allowed]
         return [
             ((*path, name), f"unknown field {_show(name)} (allowed: {', '.join(allowed)})") for name in extra
         ]
@@ -163,9 +172,9 @@ def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
 
 
 def _message(keyword: str, error: jsonschema.ValidationError) -> str:
-    value = error.instance
-    rule = error.validator_value
-    schema = error.schema
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    schema: Any = error.schema
     if keyword == "type":
         return f"expected {_json_type_name(rule)}, got {_json_type_name(_type_of(value))}"
     if keyword == "enum":
@@ -191,7 +200,7 @@ def _message(keyword: str, error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def _range_text(schema: dict) -> str:
+def _range_text(schema: Mapping[str, Any]) -> str:
     if "minimum" in schema and "maximum" in schema:
         return f"must be between {schema['minimum']} and {schema['maximum']}"
     if "minimum" in schema:
@@ -199,10 +208,10 @@ def _range_text(schema: dict) -> str:
     return f"must be at most {schema['maximum']}"
 
 
-def _ecosystem_errors(data: object, known: tuple[str, ...]) -> list[tuple[tuple, str]]:
+def _ecosystem_errors(data: object, known: tuple[str, ...]) -> list[tuple[JsonPath, str]]:
     if not isinstance(data, dict):
         return []
-    errors = []
+    errors: list[tuple[JsonPath, str]] = []
     for section in ("workloads", "contracts"):
         items = data.get(section)
         if not isinstance(items, list):
@@ -215,7 +224,7 @@ def _ecosystem_errors(data: object, known: tuple[str, ...]) -> list[tuple[tuple,
     return errors
 
 
-def _non_finite_errors(value: object, path: tuple) -> list[tuple[tuple, str]]:
+def _non_finite_errors(value: object, path: JsonPath) -> list[tuple[JsonPath, str]]:
     # Python's json module reads NaN and Infinity, which pass "minimum" checks and poison sums.
     if isinstance(value, float) and not math.isfinite(value):
         return [(path, "must be a finite number")]
@@ -228,7 +237,7 @@ def _non_finite_errors(value: object, path: tuple) -> list[tuple[tuple, str]]:
     return []
 
 
-def _format_path(path: tuple) -> str:
+def _format_path(path: JsonPath) -> str:
     text = ""
     for segment in path:
         if isinstance(segment, int):
@@ -238,7 +247,7 @@ def _format_path(path: tuple) -> str:
     return text or ROOT_PATH
 
 
-def _order_key(path: tuple) -> tuple:
+def _order_key(path: JsonPath) -> tuple[int, ...]:
     """Document order: fields in the schema's order, list items by index, unknown fields last."""
     key = []
     schema = profile_schema()
@@ -269,7 +278,7 @@ def _type_of(value: object) -> str:
     return "object"
 
 
-def _json_type_name(json_type: str | list) -> str:
+def _json_type_name(json_type: str | list[str]) -> str:
     if isinstance(json_type, list):
         return " or ".join(_json_type_name(each) for each in json_type)
     names = {
@@ -293,7 +302,7 @@ def _show(value: object, limit: int = 60) -> str:
 # --- building the dataclasses -----------------------------------------------------------------
 
 
-def _build_profile(data: dict) -> Profile:
+def _build_profile(data: dict[str, Any]) -> Profile:
     suite = data.get("productivity_suite")
     practices = data.get("practices")
     return Profile(
@@ -307,14 +316,14 @@ def _build_profile(data: dict) -> Profile:
     )
 
 
-def _build_workload(item: dict) -> Workload:
+def _build_workload(item: dict[str, Any]) -> Workload:
     return Workload(**{**item, "features": tuple(item["features"])})
 
 
 # --- export -----------------------------------------------------------------------------------
 
 
-def _organization_dict(organization: OrganizationFacts) -> dict:
+def _organization_dict(organization: OrganizationFacts) -> dict[str, Any]:
     return {
         "name": organization.name,
         "industry": organization.industry,
@@ -325,7 +334,7 @@ def _organization_dict(organization: OrganizationFacts) -> dict:
     }
 
 
-def _workload_dict(workload: Workload) -> dict:
+def _workload_dict(workload: Workload) -> dict[str, Any]:
     return {
         "name": workload.name,
         "ecosystem": workload.ecosystem,
@@ -339,7 +348,7 @@ def _workload_dict(workload: Workload) -> dict:
     }
 
 
-def _suite_dict(suite: ProductivitySuite) -> dict:
+def _suite_dict(suite: ProductivitySuite) -> dict[str, Any]:
     document = {
         "suite": suite.suite,
         "seat_share": suite.seat_share,
@@ -348,7 +357,7 @@ def _suite_dict(suite: ProductivitySuite) -> dict:
     return {key: value for key, value in document.items() if value is not None}
 
 
-def _practices_dict(profile: Profile) -> dict | None:
+def _practices_dict(profile: Profile) -> dict[str, Any] | None:
     """The practices the document stated, plus any adopted since (a practice is never dropped)."""
     stated = profile.stated_practices or ()
     adopted = profile.practices.adopted()
@@ -358,7 +367,7 @@ def _practices_dict(profile: Profile) -> dict | None:
     return {name: getattr(profile.practices, name) for name in keys}
 
 
-def _contract_dict(contract: Contract) -> dict:
+def _contract_dict(contract: Contract) -> dict[str, Any]:
     return {
         "ecosystem": contract.ecosystem,
         "committed_spend_usd": contract.committed_spend_usd,

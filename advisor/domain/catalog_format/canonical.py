@@ -12,7 +12,7 @@ from advisor.domain.questionnaire import canonical_questionnaire
 from advisor.domain.vocabulary import CHANNELS
 
 
-def canonical_document(document: dict) -> dict:
+def canonical_document(document: dict[str, Any]) -> dict[str, Any]:
     """The document in canonical form: keys in format order, moats and risks in matrix order.
 
     Ecosystems, models, channels, predictions and market keep their file order (the display
@@ -40,13 +40,15 @@ def _plain(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _slug_order(records: Any) -> tuple:
+def _slug_order(records: Any) -> tuple[Any, ...]:
     if not isinstance(records, list):
         return ()
     return tuple(record.get("slug") for record in records if isinstance(record, dict))
 
 
-def _canonical_part(key: str, value: Any, ecosystem_order: tuple, channel_order: tuple) -> Any:
+def _canonical_part(
+    key: str, value: Any, ecosystem_order: tuple[Any, ...], channel_order: tuple[Any, ...]
+) -> Any:
     if key == "questionnaire":
         return canonical_questionnaire(value)
     if key == "catalog":
@@ -65,13 +67,15 @@ def _canonical_part(key: str, value: Any, ecosystem_order: tuple, channel_order:
     return records
 
 
-def _position(value: Any, order: tuple) -> tuple:
+def _position(value: Any, order: tuple[Any, ...]) -> tuple[int, str]:
     if value in order:
         return (order.index(value), "")
     return (len(order), str(value))
 
 
-def _matrix_position(record: Any, second: str, ecosystem_order: tuple, second_order: tuple) -> tuple:
+def _matrix_position(
+    record: Any, second: str, ecosystem_order: tuple[Any, ...], second_order: tuple[Any, ...]
+) -> tuple[int, tuple[int, str], tuple[int, str]]:
     if not isinstance(record, dict):
         return (1, (0, ""), (0, ""))
     return (
@@ -124,11 +128,11 @@ def _scale_point(point: Any) -> Any:
     return int(point) if isinstance(point, str) and point.isdigit() else point
 
 
-def _point_order(point: Any) -> tuple:
+def _point_order(point: Any) -> tuple[int, Any, str]:
     return (0, point, "") if is_integer(point) else (1, 0, str(point))
 
 
-def content_hash(document: dict) -> str:
+def content_hash(document: dict[str, Any]) -> str:
     """SHA-256 (hex) of the canonical document as JSON with sorted keys: the catalog's identity."""
     canonical = _string_keys(canonical_document(document))
     payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)

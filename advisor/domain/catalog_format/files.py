@@ -42,7 +42,7 @@ class CatalogProblem:
         return ": ".join(part for part in (self.file, self.path, self.message) if part)
 
 
-class CatalogDocument(dict):
+class CatalogDocument(dict[str, Any]):
     """The dict `load_catalog_dir` returns: a document plus the files it could not read.
 
     `validate_document` reports `load_errors` with its own findings, so a caller that loads then

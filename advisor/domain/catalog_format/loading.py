@@ -1,7 +1,7 @@
 """Reading a catalog folder's YAML files into one document, never raising for a bad folder."""
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -12,13 +12,19 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last one)."""
 
 
-class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:  # the C loader is typed as its own class; both have the constructor API used here
+    _FastSafeLoader = yaml.SafeLoader
+else:
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastUniqueKeyLoader(_FastSafeLoader):
     """The same on libyaml when PyYAML has it: several times faster on the catalog files."""
 
 
-def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     loader.flatten_mapping(node)
-    mapping: dict = {}
+    mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
@@ -52,7 +58,7 @@ def _parse_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
-def load_catalog_dir(path: str | Path) -> dict:
+def load_catalog_dir(path: str | Path) -> dict[str, Any]:
     """Read the YAML files of a catalog folder into one document.
 
     Never raises for a bad folder: a missing file, a YAML syntax error or a file without its

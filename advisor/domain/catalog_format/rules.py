@@ -20,7 +20,9 @@ from advisor.domain.questionnaire import validate_questionnaire
 from advisor.domain.vocabulary import CHANNELS, ECOSYSTEMS
 
 
-def validate_document(document: dict, sources_dir: str | Path | None = None) -> list[CatalogProblem]:
+def validate_document(
+    document: dict[str, Any], sources_dir: str | Path | None = None
+) -> list[CatalogProblem]:
     """Every problem of a catalog document, in file order; an empty list when it is valid.
 
     Quotes whose `document` names a file of `sources_dir` must appear in it; without
@@ -59,7 +61,7 @@ def source_library(sources_dir: str | Path | None) -> tuple[SourceLibrary, list[
     return SourceLibrary(folder), []
 
 
-def _ecosystem_slugs(document: dict) -> tuple[str, ...] | None:
+def _ecosystem_slugs(document: dict[str, Any]) -> tuple[str, ...] | None:
     records = document.get("ecosystems")
     if not isinstance(records, list):
         return None
@@ -94,7 +96,7 @@ def _check_part(key: str, value: Any, context: Context) -> list[CatalogProblem]:
     return errors
 
 
-def _record_problems(key: str, record: dict) -> Problems:
+def _record_problems(key: str, record: dict[str, Any]) -> Problems:
     problems = _source_given_problems(record)
     if key == "ecosystems":
         problems += _tier_company_problems(record)
@@ -103,7 +105,7 @@ def _record_problems(key: str, record: dict) -> Problems:
     return problems
 
 
-def _source_given_problems(record: dict) -> Problems:
+def _source_given_problems(record: dict[str, Any]) -> Problems:
     if "source" not in record and "sources" not in record:
         return [("", "missing source (give source or sources)")]
     if "source" in record and "sources" in record:
@@ -111,7 +113,7 @@ def _source_given_problems(record: dict) -> Problems:
     return []
 
 
-def _tier_company_problems(record: dict) -> Problems:
+def _tier_company_problems(record: dict[str, Any]) -> Problems:
     companies, tiers = record.get("companies"), record.get("infrastructure_tiers")
     if not isinstance(companies, list) or not isinstance(tiers, list):
         return []
@@ -131,7 +133,7 @@ def _tier_company_problems(record: dict) -> Problems:
     return problems
 
 
-def _market_figure_problems(record: dict) -> Problems:
+def _market_figure_problems(record: dict[str, Any]) -> Problems:
     kind = record.get("kind")
     if kind not in MARKET_KINDS:
         return []
@@ -148,7 +150,7 @@ def _market_figure_problems(record: dict) -> Problems:
     return problems
 
 
-def _duplicate_slug_errors(key: str, records: list) -> list[CatalogProblem]:
+def _duplicate_slug_errors(key: str, records: list[Any]) -> list[CatalogProblem]:
     first_index: dict[str, int] = {}
     errors = []
     for index, record in enumerate(records):
@@ -163,9 +165,9 @@ def _duplicate_slug_errors(key: str, records: list) -> list[CatalogProblem]:
     return errors
 
 
-def _pair_errors(key: str, records: list, context: Context) -> list[CatalogProblem]:
+def _pair_errors(key: str, records: list[Any], context: Context) -> list[CatalogProblem]:
     second, seconds = PAIRED[key]
-    first_index: dict[tuple, int] = {}
+    first_index: dict[tuple[Any, Any], int] = {}
     errors = []
     for index, record in enumerate(records):
         if not isinstance(record, dict):
@@ -185,7 +187,7 @@ def _pair_errors(key: str, records: list, context: Context) -> list[CatalogProbl
     return errors
 
 
-def _required_slug_errors(key: str, records: list) -> list[CatalogProblem]:
+def _required_slug_errors(key: str, records: list[Any]) -> list[CatalogProblem]:
     required = {"ecosystems": ECOSYSTEMS, "channels": CHANNELS}.get(key, ())
     present = [record.get("slug") for record in records if isinstance(record, dict)]
     singular = key.removesuffix("s")
@@ -196,7 +198,7 @@ def _required_slug_errors(key: str, records: list) -> list[CatalogProblem]:
     ]
 
 
-def load_and_validate(path: str | Path) -> tuple[dict, list[CatalogProblem]]:
+def load_and_validate(path: str | Path) -> tuple[dict[str, Any], list[CatalogProblem]]:
     """Load a catalog folder and validate it against its own `sources/` folder."""
     folder = Path(path)
     document = load_catalog_dir(folder)

@@ -45,13 +45,13 @@ class SourceLibrary:
         path = self.folder / document
         if not path.is_file():
             return (".document", f"'{document}' is not a file in {SOURCES_FOLDER}/")
-        if normalize_for_quote(quote) not in self._normalized_text(document):
+        if normalize_for_quote(quote) not in self._normalized_text(document, path):
             return (".quote", f"quote not found in {document}")
         return None
 
-    def _normalized_text(self, document: str) -> str:
+    def _normalized_text(self, document: str, path: Path) -> str:
         if document not in self._texts:
-            raw = (self.folder / document).read_text(encoding="utf-8", errors="replace")
+            raw = path.read_text(encoding="utf-8", errors="replace")
             self._texts[document] = normalize_for_quote(raw)
         return self._texts[document]
 

@@ -2,7 +2,7 @@
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -12,11 +12,11 @@ from advisor.domain.catalog_format.files import FILE_TITLES, FILES, SOURCES_FOLD
 CANONICAL_FORM_BY = "python -m advisor.domain.catalog_format --write"
 
 
-class _FlowList(list):
+class _FlowList(list[Any]):
     """A list written on one line: `[OpenAI, Microsoft]`."""
 
 
-class _FlowMap(dict):
+class _FlowMap(dict[Any, Any]):
     """A mapping written on one line: `{company: Microsoft, tier: 2, basis: stated}`."""
 
 
@@ -39,7 +39,7 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 def _can_be_plain(dumper: yaml.SafeDumper, value: str) -> bool:
     resolves_to_text = dumper.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
-    return resolves_to_text and dumper.analyze_scalar(value).allow_block_plain
+    return resolves_to_text and cast(bool, dumper.analyze_scalar(value).allow_block_plain)
 
 
 _CatalogDumper.add_representer(
@@ -85,7 +85,9 @@ def catalog_file_text(key: str, part: Any) -> str:
     return header + _yaml({key: _for_yaml(part)})
 
 
-def dump_catalog_dir(document: dict, path: str | Path, sources_dir: str | Path | None = None) -> None:
+def dump_catalog_dir(
+    document: dict[str, Any], path: str | Path, sources_dir: str | Path | None = None
+) -> None:
     """Write the document's YAML files in canonical form into `path`, and copy `sources_dir` into
     `path/sources/` when given. Keys the format does not know are not written."""
     folder = Path(path)

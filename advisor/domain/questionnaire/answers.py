@@ -99,7 +99,9 @@ _PARSERS: dict[str, Callable[[Question, str], tuple[Any, str]]] = {
 }
 
 
-def is_visible(conditions: tuple[tuple[str, tuple], ...], answers: dict, prefix: str = "") -> bool:
+def is_visible(
+    conditions: tuple[tuple[str, tuple[Any, ...]], ...], answers: dict[str, Any], prefix: str = ""
+) -> bool:
     """Whether every `show_if` condition holds; keys resolve inside the item (`prefix`) first."""
     for key, allowed in conditions:
         value = answers.get(prefix + key, answers.get(key))

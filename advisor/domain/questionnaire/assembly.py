@@ -6,17 +6,26 @@ from typing import Any
 
 from advisor.domain.profile import FORMAT
 from advisor.domain.questionnaire.answers import is_visible
-from advisor.domain.questionnaire.definition import NOT_APPLICABLE, Problem, Question, Questionnaire, Repeat
+from advisor.domain.questionnaire.definition import (
+    NOT_APPLICABLE,
+    Problem,
+    Question,
+    Questionnaire,
+    Repeat,
+    Section,
+)
 
 
-def assemble_profile(questionnaire: Questionnaire, answers: dict, items: dict[str, list[str]]) -> dict:
+def assemble_profile(
+    questionnaire: Questionnaire, answers: dict[str, Any], items: dict[str, list[str]]
+) -> dict[str, Any]:
     """The profile document the answers make (incomplete when answers are missing).
 
     `items` maps a repeat key to its item ids in order. Answers of hidden questions are
     kept (nothing typed is lost); a hidden question without an answer takes its
     `hidden_default`. Optional sections appear only when something in them was answered.
     """
-    profile: dict = {"format": FORMAT}
+    profile: dict[str, Any] = {"format": FORMAT}
     for section in questionnaire.sections:
         for question in section.questions:
             if question.key == (section.repeat.key if section.repeat else None):
@@ -27,7 +36,9 @@ def assemble_profile(questionnaire: Questionnaire, answers: dict, items: dict[st
     return profile
 
 
-def _put_repeat(profile: dict, repeat: Repeat, answers: dict, item_ids: list[str]) -> None:
+def _put_repeat(
+    profile: dict[str, Any], repeat: Repeat, answers: dict[str, Any], item_ids: list[str]
+) -> None:
     gate = answers.get(repeat.key)
     if gate is False:
         # "No contracts": items typed before the answer changed are kept, not exported.
@@ -58,7 +69,7 @@ def _profile_value(question: Question, answer: Any, visible: bool) -> Any:
     return answer
 
 
-def _put(profile: dict, key: str, value: Any) -> None:
+def _put(profile: dict[str, Any], key: str, value: Any) -> None:
     if value is None:
         return
     *parents, name = key.split(".")
@@ -69,10 +80,10 @@ def _put(profile: dict, key: str, value: Any) -> None:
 
 
 def answers_from_profile(
-    questionnaire: Questionnaire, profile: dict, new_id: Callable[[], str]
-) -> tuple[dict, dict[str, list[str]]]:
+    questionnaire: Questionnaire, profile: dict[str, Any], new_id: Callable[[], str]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """(answers, items) that assemble back into exactly `profile` (a valid profile)."""
-    answers: dict = {}
+    answers: dict[str, Any] = {}
     items: dict[str, list[str]] = {}
     for section in questionnaire.sections:
         repeat_key = section.repeat.key if section.repeat else None
@@ -88,16 +99,16 @@ def answers_from_profile(
                 answers[question.key] = value
         if section.repeat:
             ids = []
-            for record in profile.get(repeat_key, []):
+            for record in profile.get(section.repeat.key, []):
                 item_id = new_id()
                 ids.append(item_id)
                 for name, value in record.items():
-                    answers[f"{repeat_key}.{item_id}.{name}"] = value
-            items[repeat_key] = ids
+                    answers[f"{section.repeat.key}.{item_id}.{name}"] = value
+            items[section.repeat.key] = ids
     return answers, items
 
 
-def _get(profile: dict, key: str) -> Any:
+def _get(profile: dict[str, Any], key: str) -> Any:
     value: Any = profile
     for part in key.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -107,7 +118,7 @@ def _get(profile: dict, key: str) -> Any:
 
 
 def review_problems(
-    questionnaire: Questionnaire, answers: dict, errors: dict[str, str], items: dict[str, list[str]]
+    questionnaire: Questionnaire, answers: dict[str, Any], errors: dict[str, str], items: dict[str, list[str]]
 ) -> list[Problem]:
     """What stands between these answers and a valid profile: missing and invalid answers."""
     problems = []
@@ -136,7 +147,14 @@ def review_problems(
     return problems
 
 
-def _question_review(section, question, key, answers, errors, visible) -> list[Problem]:
+def _question_review(
+    section: Section,
+    question: Question,
+    key: str,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    visible: bool,
+) -> list[Problem]:
     if key in errors:
         return [Problem(section.slug, key, question.label, errors[key])]
     needs_answer = visible and question.required and question.default is None

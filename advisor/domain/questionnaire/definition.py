@@ -38,12 +38,12 @@ class Question:
     max_length: int | None = None
     unit: str = ""
     display_scale: float = 1
-    show_if: tuple[tuple[str, tuple], ...] = ()
+    show_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
     hidden_default: Any = None
     default: Any = None
 
     @property
-    def choice_values(self) -> tuple:
+    def choice_values(self) -> tuple[Any, ...]:
         return tuple(value for value, _ in self.choices)
 
 
@@ -54,7 +54,7 @@ class Repeat:
     min_items: int
     max_items: int
     questions: tuple[Question, ...]
-    show_if: tuple[tuple[str, tuple], ...] = ()
+    show_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class Questionnaire:
 
 
 def questionnaire_from_document(
-    part: dict, *, ecosystems: Iterable[tuple[str, str]] = (), models: Iterable[str] = ()
+    part: dict[str, Any], *, ecosystems: Iterable[tuple[str, str]] = (), models: Iterable[str] = ()
 ) -> Questionnaire:
     """The questionnaire of a (valid) catalog part, with catalog choices filled in."""
     sources = {"ecosystems": tuple(ecosystems), "models": tuple(models)}
@@ -127,7 +127,7 @@ def questionnaire_from_document(
     return Questionnaire(sections=sections)
 
 
-def _section(raw: dict, sources: dict) -> Section:
+def _section(raw: dict[str, Any], sources: dict[str, tuple[Any, ...]]) -> Section:
     repeat = raw.get("repeat")
     return Section(
         slug=raw["slug"],
@@ -147,7 +147,7 @@ def _section(raw: dict, sources: dict) -> Section:
     )
 
 
-def _question(raw: dict, sources: dict) -> Question:
+def _question(raw: dict[str, Any], sources: dict[str, tuple[Any, ...]]) -> Question:
     choices = tuple((value, label) for value, label in raw.get("choices", ()))
     if raw.get("choices_from"):
         choices = sources[raw["choices_from"]]
@@ -173,7 +173,7 @@ def _question(raw: dict, sources: dict) -> Question:
     )
 
 
-def _conditions(raw: dict | None) -> tuple[tuple[str, tuple], ...]:
+def _conditions(raw: dict[str, Any] | None) -> tuple[tuple[str, tuple[Any, ...]], ...]:
     return tuple((key, tuple(values)) for key, values in (raw or {}).items())
 
 

@@ -19,7 +19,8 @@ def validate_questionnaire(part: Any, ecosystems: Iterable[str] | None = None) -
     if not isinstance(part, dict) or not isinstance(part.get("sections"), list) or not part["sections"]:
         return [("", "expected a mapping with a non-empty list of sections")]
     problems = [(".", f"unknown key '{key}'") for key in part if key != "sections"]
-    slugs, keys = set(), set()
+    slugs: set[Any] = set()
+    keys: set[Any] = set()
     for index, section in enumerate(part["sections"]):
         path = f".sections[{index}]"
         if not isinstance(section, dict):
@@ -44,13 +45,13 @@ def _repeat_problems(repeat: Any, path: str) -> list[tuple[str, str]]:
     problems += _required_text(repeat, ("key",), path)
     if not isinstance(repeat.get("questions"), list) or not repeat["questions"]:
         return [*problems, (f"{path}.questions", "expected a non-empty list of questions")]
-    keys: set = set()
+    keys: set[Any] = set()
     for index, question in enumerate(repeat["questions"]):
         problems += _question_problems(question, f"{path}.questions[{index}]", keys)
     return problems
 
 
-def _question_problems(question: Any, path: str, seen_keys: set) -> list[tuple[str, str]]:
+def _question_problems(question: Any, path: str, seen_keys: set[Any]) -> list[tuple[str, str]]:
     if not isinstance(question, dict):
         return [(path, "expected a mapping")]
     problems = [(path, f"unknown key '{key}'") for key in question if key not in QUESTION_KEYS]
@@ -82,7 +83,7 @@ def _question_problems(question: Any, path: str, seen_keys: set) -> list[tuple[s
     return problems
 
 
-def _required_text(record: dict, names: tuple[str, ...], path: str) -> list[tuple[str, str]]:
+def _required_text(record: dict[str, Any], names: tuple[str, ...], path: str) -> list[tuple[str, str]]:
     return [
         (f"{path}.{name}", "required text is missing")
         for name in names

@@ -101,11 +101,15 @@ ACCELERATOR_OWNER = {"tpu": "google", "trainium": "anthropic-amazon"}
 # Seed 000: "Microsoft's integration of Copilot into Office 365, Windows, and GitHub creates a
 # sticky ecosystem where switching costs are enormous". A suite on every seat counts as about
 # two mission-critical workloads on the suite channel.
-SUITE_ECOSYSTEM = {"microsoft_365_copilot": "openai-microsoft", "google_workspace_gemini": "google"}
+# Looked up with the profile's optional fields: None (not stated) finds no ecosystem.
+SUITE_ECOSYSTEM: dict[str | None, str] = {
+    "microsoft_365_copilot": "openai-microsoft",
+    "google_workspace_gemini": "google",
+}
 SUITE_MASS_AT_FULL_SEATS = 1.5
 # When the suite is named but the seat share is not, assume half the employees have it.
 DEFAULT_SEAT_SHARE = 0.5
-CODE_ASSISTANT_ECOSYSTEM = {
+CODE_ASSISTANT_ECOSYSTEM: dict[str | None, str] = {
     "github_copilot": "openai-microsoft",
     "gemini_code_assist": "google",
     "amazon_q": "anthropic-amazon",

@@ -7,7 +7,7 @@ is drawn with a logistic probability in exposure, the ecosystem's risk pressures
 organization's regulatory position. Every constant is in assumptions.py.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,11 +21,12 @@ from advisor.domain.profile import (
     Workload,
 )
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.features import Features, extract_features
 
-CHANNEL_WEIGHT_VECTOR = np.array([A.CHANNEL_WEIGHT[channel] for channel in A.CHANNELS])
-RISK_COEF_VECTOR = np.array([A.HIGH_COST_RISK_COEF[scenario] for scenario in A.SCENARIOS])
+CHANNEL_WEIGHT_VECTOR: FloatArray = np.array([A.CHANNEL_WEIGHT[channel] for channel in A.CHANNELS])
+RISK_COEF_VECTOR: FloatArray = np.array([A.HIGH_COST_RISK_COEF[scenario] for scenario in A.SCENARIOS])
 # Features that only exist on a vendor's platform, rarer when the weights are self-hosted.
 VENDOR_HOSTED_FEATURES = frozenset(A.FEATURES) - {"fine_tuning", "function_calling"}
 OWN_SILICON = {owner: accelerator for accelerator, owner in A.ACCELERATOR_OWNER.items()}
@@ -46,25 +47,27 @@ class Outcome:
 class LabelledRows:
     """One row per (profile, ecosystem in use)."""
 
-    profile: np.ndarray  # (R,) index into the profiles the rows came from
-    ecosystem: np.ndarray  # (R,) catalog index
-    pressure: np.ndarray  # (R, C)
-    risk: np.ndarray  # (R, S)
-    regulated: np.ndarray  # (R,)
-    eu_operations: np.ndarray  # (R,)
-    exposure_label: np.ndarray  # (R,) 0–100
-    high_cost: np.ndarray  # (R,) 0/1
-    sample_weight: np.ndarray  # (R,)
+    profile: IntArray  # (R,) index into the profiles the rows came from
+    ecosystem: IntArray  # (R,) catalog index
+    pressure: FloatArray  # (R, C)
+    risk: FloatArray  # (R, S)
+    regulated: FloatArray  # (R,)
+    eu_operations: FloatArray  # (R,)
+    exposure_label: FloatArray  # (R,) 0–100
+    high_cost: IntArray  # (R,) 0/1
+    sample_weight: FloatArray | IntArray  # (R,)
 
     def __len__(self) -> int:
         return len(self.exposure_label)
 
 
-def prior_exposure(pressure: np.ndarray) -> np.ndarray:
+def prior_exposure(pressure: FloatArray) -> FloatArray:
     return pressure @ CHANNEL_WEIGHT_VECTOR
 
 
-def high_cost_probability(exposure, risk, regulated, eu_operations) -> np.ndarray:
+def high_cost_probability(
+    exposure: FloatArray, risk: FloatArray, regulated: FloatArray, eu_operations: FloatArray
+) -> FloatArray:
     logit = (
         A.HIGH_COST_INTERCEPT
         + A.HIGH_COST_EXPOSURE_COEF * exposure / 100.0
@@ -76,7 +79,8 @@ def high_cost_probability(exposure, risk, regulated, eu_operations) -> np.ndarra
 
 
 def effort_to_exposure(effort_person_months: float) -> float:
-    return 100.0 * (1.0 - np.exp(-effort_person_months / A.EFFORT_SCALE_PERSON_MONTHS))
+    exposure: float = 100.0 * (1.0 - np.exp(-effort_person_months / A.EFFORT_SCALE_PERSON_MONTHS))
+    return exposure
 
 
 def label_synthetic(profiles: Sequence[Profile], catalog: Catalog, rng: np.random.Generator) -> LabelledRows:
@@ -118,7 +122,7 @@ def label_outcomes(outcomes: Sequence[Outcome], catalog: Catalog) -> LabelledRow
     )
 
 
-def _rows(features: Features, profile_index: np.ndarray, ecosystem_index: np.ndarray) -> dict:
+def _rows(features: Features, profile_index: IntArray, ecosystem_index: IntArray) -> dict[str, np.ndarray]:
     return {
         "profile": profile_index,
         "ecosystem": ecosystem_index,
@@ -191,7 +195,14 @@ def _draw_organizations(rng: np.random.Generator, n: int) -> list[OrganizationFa
     ]
 
 
-def _draw_workloads(rng, catalog, organizations, counts, primary, uniform) -> list[tuple[Workload, ...]]:
+def _draw_workloads(
+    rng: np.random.Generator,
+    catalog: Catalog,
+    organizations: list[OrganizationFacts],
+    counts: IntArray,
+    primary: IntArray,
+    uniform: BoolArray,
+) -> list[tuple[Workload, ...]]:
     owner = np.repeat(np.arange(len(counts)), counts)
     n = len(owner)
     uniform_row = uniform[owner]
@@ -232,7 +243,7 @@ def _draw_workloads(rng, catalog, organizations, counts, primary, uniform) -> li
     data_location = _pick(rng, A.DATA_LOCATIONS, _row_shares(uniform_row, location_shares))
     accelerator = _draw_accelerators(rng, catalog, ecosystem, deployment, uniform_row)
     models = {slug: _model_of(catalog, slug) for slug in catalog.ecosystems}
-    result = [[] for _ in counts]
+    result: list[list[Workload]] = [[] for _ in counts]
     for row in range(n):
         slug = catalog.ecosystems[ecosystem[row]]
         result[owner[row]].append(
@@ -251,7 +262,9 @@ def _draw_workloads(rng, catalog, organizations, counts, primary, uniform) -> li
     return [tuple(workloads) for workloads in result]
 
 
-def _draw_features(rng, uniform_row: np.ndarray, self_hosted: np.ndarray) -> list[tuple[str, ...]]:
+def _draw_features(
+    rng: np.random.Generator, uniform_row: BoolArray, self_hosted: BoolArray
+) -> list[tuple[str, ...]]:
     share = np.tile([A.FEATURE_SHARE[feature] for feature in A.FEATURES], (len(uniform_row), 1))
     vendor_hosted = np.array([feature in VENDOR_HOSTED_FEATURES for feature in A.FEATURES])
     share = np.where(self_hosted[:, None] & vendor_hosted, share * A.SELF_HOSTED_VENDOR_FEATURE_FACTOR, share)
@@ -262,7 +275,13 @@ def _draw_features(rng, uniform_row: np.ndarray, self_hosted: np.ndarray) -> lis
     ]
 
 
-def _draw_accelerators(rng, catalog, ecosystem, deployment, uniform_row) -> list[str]:
+def _draw_accelerators(
+    rng: np.random.Generator,
+    catalog: Catalog,
+    ecosystem: IntArray,
+    deployment: list[str],
+    uniform_row: BoolArray,
+) -> list[str]:
     draws = rng.random(len(ecosystem))
     self_hosted = _pick(
         rng,
@@ -285,7 +304,7 @@ def _draw_accelerators(rng, catalog, ecosystem, deployment, uniform_row) -> list
     return result
 
 
-def _draw_suites(rng, uniform: np.ndarray) -> list[ProductivitySuite | None]:
+def _draw_suites(rng: np.random.Generator, uniform: BoolArray) -> list[ProductivitySuite | None]:
     n = len(uniform)
     has_suite = uniform | (rng.random(n) < A.HAS_SUITE_SHARE)
     suite = _pick(rng, A.SUITES, _row_shares(uniform, np.tile(_shares(A.SUITE_SHARE, A.SUITES), (n, 1))))
@@ -300,7 +319,7 @@ def _draw_suites(rng, uniform: np.ndarray) -> list[ProductivitySuite | None]:
     ]
 
 
-def _draw_practices(rng, organizations: list[OrganizationFacts]) -> list[Practices]:
+def _draw_practices(rng: np.random.Generator, organizations: list[OrganizationFacts]) -> list[Practices]:
     n = len(organizations)
     maturity = rng.beta(*A.MATURITY_BETA, size=n)
     chance = maturity[:, None] * np.array([A.PRACTICE_ADOPTION_FACTOR[name] for name in A.PRACTICES])
@@ -311,7 +330,12 @@ def _draw_practices(rng, organizations: list[OrganizationFacts]) -> list[Practic
     return [Practices(**dict(zip(A.PRACTICES, row, strict=True))) for row in adopted]
 
 
-def _draw_contracts(rng, organizations, workloads, primary: list[str]) -> list[tuple[Contract, ...]]:
+def _draw_contracts(
+    rng: np.random.Generator,
+    organizations: list[OrganizationFacts],
+    workloads: list[tuple[Workload, ...]],
+    primary: list[str],
+) -> list[tuple[Contract, ...]]:
     n = len(organizations)
     first = rng.random(n) < A.CONTRACT_SHARE
     second = rng.random(n) < A.SECOND_CONTRACT_SHARE
@@ -340,7 +364,7 @@ def _draw_contracts(rng, organizations, workloads, primary: list[str]) -> list[t
     return result
 
 
-def _pick(rng, options: Sequence[str], shares: np.ndarray) -> list[str]:
+def _pick(rng: np.random.Generator, options: Sequence[str], shares: FloatArray) -> list[str]:
     """One option per row of `shares` (rows sum to 1), by inverting the cumulative shares."""
     cumulative = np.cumsum(shares, axis=1)
     draws = rng.random(len(shares)) * cumulative[:, -1]
@@ -349,7 +373,7 @@ def _pick(rng, options: Sequence[str], shares: np.ndarray) -> list[str]:
     return [options[i] for i in index.tolist()]
 
 
-def _row_shares(uniform_row: np.ndarray, shares: np.ndarray) -> np.ndarray:
+def _row_shares(uniform_row: BoolArray, shares: FloatArray) -> FloatArray:
     """The given shares, or equal shares for the rows drawn uniformly."""
     equal = np.full(shares.shape[1], 1.0 / shares.shape[1])
     return np.where(uniform_row[:, None], equal, shares)
@@ -362,16 +386,18 @@ def _model_of(catalog: Catalog, ecosystem: str) -> str:
     return "unspecified"
 
 
-def _market_share(catalog: Catalog) -> np.ndarray:
-    raw = np.array([A.MARKET_SHARE.get(slug, A.DEFAULT_MARKET_SHARE) for slug in catalog.ecosystems])
+def _market_share(catalog: Catalog) -> FloatArray:
+    raw: FloatArray = np.array(
+        [A.MARKET_SHARE.get(slug, A.DEFAULT_MARKET_SHARE) for slug in catalog.ecosystems]
+    )
     return raw / raw.sum()
 
 
-def _workload_count_share() -> np.ndarray:
+def _workload_count_share() -> FloatArray:
     raw = A.WORKLOAD_COUNT_DECAY ** np.arange(1, A.MAX_WORKLOADS + 1)
     return raw / raw.sum()
 
 
-def _shares(mapping: dict, order: Sequence[str]) -> np.ndarray:
-    raw = np.array([mapping[key] for key in order], dtype=float)
+def _shares(mapping: Mapping[str, float], order: Sequence[str]) -> FloatArray:
+    raw: FloatArray = np.array([mapping[key] for key in order], dtype=float)
     return raw / raw.sum()

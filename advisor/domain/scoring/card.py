@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 import sklearn
@@ -32,7 +33,7 @@ PROBABILITY_FEATURE_SOURCES = {
 }
 
 
-def model_card(result: TrainingResult, *, created_at: datetime | None = None) -> dict:
+def model_card(result: TrainingResult, *, created_at: datetime | None = None) -> dict[str, Any]:
     model = result.model
     params = result.params
     return {
@@ -89,7 +90,7 @@ def model_card(result: TrainingResult, *, created_at: datetime | None = None) ->
     }
 
 
-def model_card_markdown(card: dict) -> str:
+def model_card_markdown(card: dict[str, Any]) -> str:
     metrics = card["metrics"]
     data = card["data"]
     lines = [
@@ -158,12 +159,12 @@ def model_card_markdown(card: dict) -> str:
     return "\n".join(lines)
 
 
-def _gate_row(gate: dict) -> str:
+def _gate_row(gate: dict[str, Any]) -> str:
     result = "pass" if gate["passed"] else "FAIL"
     return f"| {gate['name']} | {result} | {gate['value']} | {gate['threshold']} |"
 
 
-def _coefficient_row(card: dict, feature: dict) -> str:
+def _coefficient_row(card: dict[str, Any], feature: dict[str, Any]) -> str:
     fitted = card["coefficients"]["exposure_points_at_full_pressure"][feature["name"]]
     prior = card["coefficients"]["prior_channel_weights"][feature["name"]]
     return f"| {feature['name']} | {fitted:.2f} | {prior:.2f} | {feature['from']} |"

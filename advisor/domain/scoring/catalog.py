@@ -10,9 +10,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
+from advisor.domain.scoring.arrays import BoolArray, FloatArray
 from advisor.domain.vocabulary import CHANNELS, SCENARIOS
 
 
@@ -27,10 +29,10 @@ class Catalog:
     ecosystem_names: tuple[str, ...]
     channels: tuple[str, ...]
     scenarios: tuple[str, ...]
-    moat: np.ndarray  # (ecosystems, channels), strength 0–5
-    likelihood: np.ndarray  # (ecosystems, scenarios), 1–5
-    impact: np.ndarray  # (ecosystems, scenarios), 1–5
-    open_weights: np.ndarray  # (ecosystems,), bool
+    moat: FloatArray  # (ecosystems, channels), strength 0–5
+    likelihood: FloatArray  # (ecosystems, scenarios), 1–5
+    impact: FloatArray  # (ecosystems, scenarios), 1–5
+    open_weights: BoolArray  # (ecosystems,), bool
     model_ecosystem: Mapping[str, str]
     digest: str  # of the ratings above, so a model can tell it was trained on these numbers
 
@@ -38,7 +40,7 @@ class Catalog:
         return self.ecosystems.index(ecosystem)
 
 
-def catalog_from_document(document: Mapping, version: str) -> Catalog:
+def catalog_from_document(document: Mapping[str, Any], version: str) -> Catalog:
     ecosystems = [record["slug"] for record in document["ecosystems"]]
     _require_unique(ecosystems, "ecosystems")
     _require_same_set([record["slug"] for record in document["channels"]], CHANNELS, "channels")
@@ -66,7 +68,13 @@ def catalog_from_document(document: Mapping, version: str) -> Catalog:
     )
 
 
-def _rating_matrix(records, ecosystems, column_key, columns, value_keys) -> list[np.ndarray]:
+def _rating_matrix(
+    records: list[dict[str, Any]],
+    ecosystems: list[str],
+    column_key: str,
+    columns: tuple[str, ...],
+    value_keys: tuple[str, ...],
+) -> list[FloatArray]:
     matrices = [np.full((len(ecosystems), len(columns)), np.nan) for _ in value_keys]
     for record in records:
         if record["ecosystem"] not in ecosystems or record[column_key] not in columns:
@@ -92,6 +100,6 @@ def _require_same_set(slugs: list[str], expected: tuple[str, ...], what: str) ->
         raise CatalogError(f"the catalog's {what} {sorted(slugs)} are not the engine's {list(expected)}")
 
 
-def _digest(ecosystems: list[str], arrays: tuple[np.ndarray, ...]) -> str:
+def _digest(ecosystems: list[str], arrays: tuple[FloatArray | BoolArray, ...]) -> str:
     content = {"ecosystems": ecosystems, "arrays": [array.tolist() for array in arrays]}
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:16]

@@ -12,6 +12,7 @@ import numpy as np
 
 from advisor.domain.profile import Profile
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.features import (
     ACCELERATOR_INDEX,
@@ -52,17 +53,17 @@ class Counterfactuals:
     """Every action, applied to every (profile, ecosystem) of a batch at once."""
 
     actions: tuple[str, ...]  # ACTIONS
-    applicable: np.ndarray  # (A, P, E) bool: the action changes something for that ecosystem
-    exposure_after: np.ndarray  # (A, P, E)
+    applicable: BoolArray  # (A, P, E) bool: the action changes something for that ecosystem
+    exposure_after: FloatArray  # (A, P, E)
 
 
 @dataclass(frozen=True, eq=False)
 class RowChange:
     """What a workload action does to the batch's workload rows."""
 
-    changed: np.ndarray  # (W,) bool
+    changed: BoolArray  # (W,) bool
     after: WorkloadRows
-    group: np.ndarray  # (W,) the ecosystem each row's change is credited to
+    group: IntArray  # (W,) the ecosystem each row's change is credited to
 
 
 def counterfactuals(
@@ -82,31 +83,33 @@ def counterfactuals(
     return Counterfactuals(ACTIONS, applicable, np.concatenate([kept, moved]))
 
 
-def _exposure(pressure: np.ndarray, model: Model) -> np.ndarray:
+def _exposure(pressure: FloatArray, model: Model) -> FloatArray:
     return exposure_from_raw(raw_exposure(pressure, model))
 
 
-def _practice_applicable(profiles, features) -> np.ndarray:
+def _practice_applicable(profiles: Sequence[Profile], features: Features) -> BoolArray:
     """(practices, P, E): practices not yet adopted, for every ecosystem in use."""
-    adopted = np.array([[getattr(p.practices, name) for p in profiles] for name in A.PRACTICES], dtype=bool)
+    adopted: BoolArray = np.array(
+        [[getattr(p.practices, name) for p in profiles] for name in A.PRACTICES], dtype=bool
+    )
     return features.in_use[None] & ~adopted[:, :, None]
 
 
-def _clause_applicable(profiles, catalog, features) -> np.ndarray:
+def _clause_applicable(profiles: Sequence[Profile], catalog: Catalog, features: Features) -> BoolArray:
     """(clauses, P, E): ecosystems with a contract, none of which has the clause yet."""
     has = contract_clauses(profiles, catalog)
     contracted = has_contract(profiles, catalog)
     return (features.in_use & contracted)[None] & ~np.moveaxis(has, 2, 0)
 
 
-def _workload_applicable(change: RowChange, features: Features) -> np.ndarray:
+def _workload_applicable(change: RowChange, features: Features) -> BoolArray:
     rows = features.rows
     applicable = np.zeros(features.in_use.shape, dtype=bool)
     applicable[rows.profile[change.changed], change.group[change.changed]] = True
     return (applicable & features.in_use)[None]
 
 
-def _workload_pressures(changes: list[RowChange], catalog: Catalog, features: Features) -> np.ndarray:
+def _workload_pressures(changes: list[RowChange], catalog: Catalog, features: Features) -> FloatArray:
     """(workload actions, P, E, C): the pressures once each action is applied to the workloads
     of each ecosystem (only that ecosystem's pressures are read)."""
     rows = features.rows
@@ -159,7 +162,7 @@ def _apply_to_rows(action: str, rows: WorkloadRows) -> RowChange:
     return RowChange(changed=changed, after=after, group=group)
 
 
-def _contribution_to_group(rows: WorkloadRows, group: np.ndarray, changed: np.ndarray) -> np.ndarray:
+def _contribution_to_group(rows: WorkloadRows, group: IntArray, changed: BoolArray) -> FloatArray:
     """weight × min(usage, 1) of the changed rows, where it lands on the row's group ecosystem.
     Usage that lands on another ecosystem is left out: the action is scored for its group."""
     usage = raw_usage(

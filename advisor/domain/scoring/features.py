@@ -10,13 +10,15 @@ Two stages, so that counterfactuals can reuse the first:
 Shapes: P profiles, E ecosystems, C channels, S scenarios, W workloads in the batch.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from advisor.domain.profile import Profile
+from advisor.domain.profile import Contract, Profile, Workload
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 from advisor.domain.scoring.catalog import Catalog
 
 CHANNEL = {channel: index for index, channel in enumerate(A.CHANNELS)}
@@ -31,7 +33,7 @@ CLASSIFIER_FEATURES = (
 )
 
 
-def _usage_table(values: Sequence[str], usage: dict) -> np.ndarray:
+def _usage_table(values: Sequence[str], usage: Mapping[str, Mapping[str, float]]) -> FloatArray:
     table = np.zeros((len(values), len(A.CHANNELS)))
     for row, value in enumerate(values):
         for channel, amount in usage[value].items():
@@ -39,7 +41,7 @@ def _usage_table(values: Sequence[str], usage: dict) -> np.ndarray:
     return table
 
 
-def _keep_table(names: Sequence[str], mitigation: dict) -> np.ndarray:
+def _keep_table(names: Sequence[str], mitigation: Mapping[str, Mapping[str, float]]) -> FloatArray:
     return 1.0 - _usage_table(names, mitigation)
 
 
@@ -61,34 +63,34 @@ CRITICALITY_WEIGHT = A.CRITICALITY_WEIGHT
 class WorkloadRows:
     """One row per workload of the batch, in profile order then workload order."""
 
-    profile: np.ndarray  # (W,) index of the profile in the batch
-    ecosystem: np.ndarray  # (W,) catalog index of the workload's ecosystem
-    silicon_target: np.ndarray  # (W,) catalog index that its custom-silicon usage lands on
-    weight: np.ndarray  # (W,) criticality × (base + spend / scale)
-    deployment: np.ndarray  # (W,) index into DEPLOYMENTS
-    data_location: np.ndarray  # (W,) index into DATA_LOCATIONS
-    accelerator: np.ndarray  # (W,) index into ACCELERATORS
-    feature_mask: np.ndarray  # (W, F) bool
-    monthly_spend: np.ndarray  # (W,)
+    profile: IntArray  # (W,) index of the profile in the batch
+    ecosystem: IntArray  # (W,) catalog index of the workload's ecosystem
+    silicon_target: IntArray  # (W,) catalog index that its custom-silicon usage lands on
+    weight: FloatArray  # (W,) criticality × (base + spend / scale)
+    deployment: IntArray  # (W,) index into DEPLOYMENTS
+    data_location: IntArray  # (W,) index into DATA_LOCATIONS
+    accelerator: IntArray  # (W,) index into ACCELERATORS
+    feature_mask: BoolArray  # (W, F) bool
+    monthly_spend: FloatArray  # (W,)
 
     @property
-    def raw_usage(self) -> np.ndarray:
+    def raw_usage(self) -> FloatArray:
         return raw_usage(self.deployment, self.data_location, self.accelerator, self.feature_mask)
 
 
 @dataclass(frozen=True, eq=False)
 class Features:
     rows: WorkloadRows
-    mass: np.ndarray  # (P, E, C) Σ weight × usage, plus suite, code assistant and contracts
-    pressure_raw: np.ndarray  # (P, E, C) moat/5 × (1 − exp(−MASS_RATE × mass))
-    keep: np.ndarray  # (P, E, C) share of the pressure the practices and clauses leave
-    pressure: np.ndarray  # (P, E, C) pressure_raw × keep
-    footprint: np.ndarray  # (P, E)
-    risk: np.ndarray  # (P, E, S) likelihood/5 × impact/5 × footprint
-    in_use: np.ndarray  # (P, E) bool
-    regulated: np.ndarray  # (P,)
-    eu_operations: np.ndarray  # (P,)
-    monthly_spend: np.ndarray  # (P, E) summed monthly_spend_usd per ecosystem
+    mass: FloatArray  # (P, E, C) Σ weight × usage, plus suite, code assistant and contracts
+    pressure_raw: FloatArray  # (P, E, C) moat/5 × (1 − exp(−MASS_RATE × mass))
+    keep: FloatArray  # (P, E, C) share of the pressure the practices and clauses leave
+    pressure: FloatArray  # (P, E, C) pressure_raw × keep
+    footprint: FloatArray  # (P, E)
+    risk: FloatArray  # (P, E, S) likelihood/5 × impact/5 × footprint
+    in_use: BoolArray  # (P, E) bool
+    regulated: FloatArray  # (P,)
+    eu_operations: FloatArray  # (P,)
+    monthly_spend: FloatArray  # (P, E) summed monthly_spend_usd per ecosystem
 
 
 def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
@@ -114,7 +116,9 @@ def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
     )
 
 
-def classifier_inputs(exposure: np.ndarray, features: Features, profile_index, ecosystem_index) -> np.ndarray:
+def classifier_inputs(
+    exposure: FloatArray, features: Features, profile_index: IntArray, ecosystem_index: IntArray
+) -> FloatArray:
     """Rows for the classifier for the given (profile, ecosystem) pairs."""
     return stack_classifier_inputs(
         exposure,
@@ -124,7 +128,9 @@ def classifier_inputs(exposure: np.ndarray, features: Features, profile_index, e
     )
 
 
-def stack_classifier_inputs(exposure, risk, regulated, eu_operations) -> np.ndarray:
+def stack_classifier_inputs(
+    exposure: FloatArray, risk: FloatArray, regulated: FloatArray, eu_operations: FloatArray
+) -> FloatArray:
     """CLASSIFIER_FEATURES in order, every column oriented so that more means a costlier exit."""
     return np.column_stack([exposure / 100.0, risk, regulated, eu_operations])
 
@@ -136,7 +142,7 @@ def extract_workloads(profiles: Sequence[Profile], catalog: Catalog) -> Workload
         for accelerator, owner in A.ACCELERATOR_OWNER.items()
         if owner in ecosystem_index
     }
-    columns = [[] for _ in range(8)]
+    columns: list[list[Any]] = [[] for _ in range(8)]
     (profile_col, ecosystem_col, weight_col, deploy_col, data_col, accel_col, spend_col, features_col) = (
         columns
     )
@@ -172,7 +178,7 @@ def extract_workloads(profiles: Sequence[Profile], catalog: Catalog) -> Workload
     )
 
 
-def _canonical_workload(workload) -> tuple:
+def _canonical_workload(workload: Workload) -> tuple[Any, ...]:
     """A fixed order for the sums, so that names and list order cannot change a single bit."""
     return (
         workload.ecosystem,
@@ -185,21 +191,25 @@ def _canonical_workload(workload) -> tuple:
     )
 
 
-def sum_by_pair(profile: np.ndarray, ecosystem: np.ndarray, values: np.ndarray, shape: tuple) -> np.ndarray:
+def sum_by_pair(
+    profile: IntArray, ecosystem: IntArray, values: FloatArray, shape: tuple[int, ...]
+) -> FloatArray:
     """(P, E) sums of `values` by (profile, ecosystem) pair."""
     flat = profile * shape[1] + ecosystem
     total = np.bincount(flat, weights=values, minlength=shape[0] * shape[1])
     return total.astype(float).reshape(shape)
 
 
-def silicon_target(ecosystem: np.ndarray, accelerator: np.ndarray, owner_index: dict[int, int]) -> np.ndarray:
+def silicon_target(ecosystem: IntArray, accelerator: IntArray, owner_index: dict[int, int]) -> IntArray:
     target = ecosystem.copy()
     for accelerator_index, owner in owner_index.items():
         target[accelerator == accelerator_index] = owner
     return target
 
 
-def raw_usage(deployment, data_location, accelerator, feature_mask) -> np.ndarray:
+def raw_usage(
+    deployment: IntArray, data_location: IntArray, accelerator: IntArray, feature_mask: BoolArray
+) -> FloatArray:
     """(W, C) usage before clipping: additive, so adding a feature can only add usage."""
     return (
         DEPLOYMENT_USAGE[deployment]
@@ -209,7 +219,7 @@ def raw_usage(deployment, data_location, accelerator, feature_mask) -> np.ndarra
     )
 
 
-def workload_mass(rows: WorkloadRows, usage_raw: np.ndarray, n_profiles: int, catalog: Catalog) -> np.ndarray:
+def workload_mass(rows: WorkloadRows, usage_raw: FloatArray, n_profiles: int, catalog: Catalog) -> FloatArray:
     """(P, E, C) Σ weight × min(usage, 1), each channel landing on its target ecosystem."""
     n_ecosystems, n_channels = len(catalog.ecosystems), len(A.CHANNELS)
     contribution = rows.weight[:, None] * np.minimum(usage_raw, 1.0)
@@ -222,10 +232,10 @@ def workload_mass(rows: WorkloadRows, usage_raw: np.ndarray, n_profiles: int, ca
     return total.reshape(n_profiles, n_ecosystems, n_channels)
 
 
-def organization_mass(profiles: Sequence[Profile], catalog: Catalog) -> np.ndarray:
+def organization_mass(profiles: Sequence[Profile], catalog: Catalog) -> FloatArray:
     """(P, E, C) what the suite, the code assistant and the contracts add."""
     mass = np.zeros((len(profiles), len(catalog.ecosystems), len(A.CHANNELS)))
-    ecosystem_index = {slug: index for index, slug in enumerate(catalog.ecosystems)}
+    ecosystem_index: dict[str | None, int] = {slug: index for index, slug in enumerate(catalog.ecosystems)}
     for position, profile in enumerate(profiles):
         suite = profile.productivity_suite
         if suite is not None:
@@ -246,29 +256,29 @@ def organization_mass(profiles: Sequence[Profile], catalog: Catalog) -> np.ndarr
     return mass
 
 
-def _canonical_contract(contract) -> tuple:
+def _canonical_contract(contract: Contract) -> tuple[str, float, int]:
     return (contract.ecosystem, contract.committed_spend_usd, contract.months_remaining)
 
 
-def pressure_from_mass(mass: np.ndarray, catalog: Catalog, moat: np.ndarray | None = None) -> np.ndarray:
+def pressure_from_mass(mass: FloatArray, catalog: Catalog, moat: FloatArray | None = None) -> FloatArray:
     moat = catalog.moat if moat is None else moat
     return (moat / 5.0) * (1.0 - np.exp(-A.MASS_RATE * mass))
 
 
-def practice_keep(profiles: Sequence[Profile]) -> np.ndarray:
+def practice_keep(profiles: Sequence[Profile]) -> FloatArray:
     """(P, C) product of (1 − mitigation) over the adopted practices."""
     adopted = np.array([[getattr(p.practices, name) for name in A.PRACTICES] for p in profiles], dtype=bool)
     adopted = adopted.reshape(len(profiles), len(A.PRACTICES))
     return np.prod(np.where(adopted[:, :, None], PRACTICE_KEEP[None, :, :], 1.0), axis=1)
 
 
-def clause_keep(profiles: Sequence[Profile], catalog: Catalog) -> np.ndarray:
+def clause_keep(profiles: Sequence[Profile], catalog: Catalog) -> FloatArray:
     """(P, E, C) product of (1 − mitigation) over the clauses some contract with E has."""
     has = contract_clauses(profiles, catalog)
     return np.prod(np.where(has[:, :, :, None], CLAUSE_KEEP[None, None, :, :], 1.0), axis=2)
 
 
-def contract_clauses(profiles: Sequence[Profile], catalog: Catalog) -> np.ndarray:
+def contract_clauses(profiles: Sequence[Profile], catalog: Catalog) -> BoolArray:
     """(P, E, K) whether any contract with the ecosystem has clause K."""
     has = np.zeros((len(profiles), len(catalog.ecosystems), len(A.CONTRACT_CLAUSES)), dtype=bool)
     ecosystem_index = {slug: index for index, slug in enumerate(catalog.ecosystems)}
@@ -280,7 +290,7 @@ def contract_clauses(profiles: Sequence[Profile], catalog: Catalog) -> np.ndarra
     return has
 
 
-def has_contract(profiles: Sequence[Profile], catalog: Catalog) -> np.ndarray:
+def has_contract(profiles: Sequence[Profile], catalog: Catalog) -> BoolArray:
     """(P, E) whether the profile has any contract with the ecosystem."""
     ecosystem_index = {slug: index for index, slug in enumerate(catalog.ecosystems)}
     result = np.zeros((len(profiles), len(catalog.ecosystems)), dtype=bool)

@@ -13,10 +13,12 @@
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from advisor.domain.profile import parse_profile
+from advisor.domain.scoring.arrays import FloatArray
 from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.model import Model
 from advisor.domain.scoring.scores import assess
@@ -207,7 +209,9 @@ def run_golden_cases(catalog: Catalog, model: Model) -> tuple[GoldenResult, ...]
     return tuple(check(catalog, model) for check in checks)
 
 
-def same_usage_profile(ecosystem: str, workload: dict, with_contract: bool = False) -> dict:
+def same_usage_profile(
+    ecosystem: str, workload: dict[str, Any], with_contract: bool = False
+) -> dict[str, Any]:
     document = {
         "format": "lockin-profile/1",
         "organization": {
@@ -287,6 +291,6 @@ def unused_ecosystems_score_zero(catalog: Catalog, model: Model) -> GoldenResult
     return GoldenResult("unused_ecosystems_score_zero", passed, f"{int(unused.sum())} unused")
 
 
-def _exposures(documents: list[dict], catalog: Catalog, model: Model) -> np.ndarray:
+def _exposures(documents: list[dict[str, Any]], catalog: Catalog, model: Model) -> FloatArray:
     profiles = [parse_profile(copy.deepcopy(document), catalog.ecosystems) for document in documents]
     return assess(profiles, catalog, model).exposure

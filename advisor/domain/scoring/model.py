@@ -9,11 +9,14 @@ classifier, calibrated by isotonic regression.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import skops.io
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LinearRegression
+
+from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 
 MODEL_FORMAT = "lockin-model/1"
 
@@ -43,40 +46,42 @@ class Model:
     channels: tuple[str, ...]
     classifier_features: tuple[str, ...]
     regressor: LinearRegression  # channel weights β_c (coef_, one per channel)
-    ecosystem_scale: np.ndarray  # s_e ≥ 0, one per ecosystem in catalog order
+    ecosystem_scale: FloatArray  # s_e ≥ 0, one per ecosystem in catalog order
     classifier: CalibratedClassifierCV
     fast_classifier: "FastClassifier | None" = field(init=False, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "fast_classifier", FastClassifier.build(self.classifier))
 
     @property
-    def coefficients(self) -> np.ndarray:
+    def coefficients(self) -> FloatArray:
         """Exposure points per channel at full pressure (β_c ≥ 0), in channel order."""
-        return self.regressor.coef_
+        coefficients: FloatArray = self.regressor.coef_
+        return coefficients
 
 
-def raw_exposure(pressure: np.ndarray, model: Model) -> np.ndarray:
+def raw_exposure(pressure: FloatArray, model: Model) -> FloatArray:
     """s_e × Σ_c β_c × pressure_c for pressures shaped (…, E, C); the same arithmetic for every
     caller, so a counterfactual that changes nothing gives exactly today's number."""
     return (pressure @ model.coefficients) * model.ecosystem_scale
 
 
-def row_exposure(pressure: np.ndarray, ecosystem: np.ndarray, model: Model) -> np.ndarray:
+def row_exposure(pressure: FloatArray, ecosystem: IntArray, model: Model) -> FloatArray:
     """The same for rows of pressures (R, C) with their ecosystem index (R,)."""
     return (pressure @ model.coefficients) * model.ecosystem_scale[ecosystem]
 
 
-def exposure_from_raw(raw: np.ndarray) -> np.ndarray:
+def exposure_from_raw(raw: FloatArray) -> FloatArray:
     return np.clip(raw, 0.0, 100.0)
 
 
-def probability(model: Model, inputs: np.ndarray) -> np.ndarray:
+def probability(model: Model, inputs: FloatArray) -> FloatArray:
     if len(inputs) == 0:
         return np.zeros(0)
     if model.fast_classifier is not None:
         return model.fast_classifier.predict(inputs)
-    return model.classifier.predict_proba(inputs)[:, 1]
+    high_cost: FloatArray = model.classifier.predict_proba(inputs)[:, 1]
+    return high_cost
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,14 +98,14 @@ class FastClassifier:
     """
 
     baseline: float
-    feature: np.ndarray  # (trees, nodes) feature index tested at each node
-    threshold: np.ndarray  # (trees, nodes) go left when x <= threshold
-    missing_left: np.ndarray  # (trees, nodes) where a NaN goes
-    left: np.ndarray  # (trees, nodes)
-    right: np.ndarray  # (trees, nodes)
-    is_leaf: np.ndarray  # (trees, nodes)
-    value: np.ndarray  # (trees, nodes)
-    calibrator: object  # the fitted IsotonicRegression
+    feature: IntArray  # (trees, nodes) feature index tested at each node
+    threshold: FloatArray  # (trees, nodes) go left when x <= threshold
+    missing_left: BoolArray  # (trees, nodes) where a NaN goes
+    left: IntArray  # (trees, nodes)
+    right: IntArray  # (trees, nodes)
+    is_leaf: BoolArray  # (trees, nodes)
+    value: FloatArray  # (trees, nodes)
+    calibrator: Any  # the fitted IsotonicRegression
 
     @classmethod
     def build(cls, classifier: CalibratedClassifierCV) -> "FastClassifier | None":
@@ -150,7 +155,7 @@ class FastClassifier:
             calibrator=calibrator,
         )
 
-    def predict(self, inputs: np.ndarray) -> np.ndarray:
+    def predict(self, inputs: FloatArray) -> FloatArray:
         inputs = np.asarray(inputs, dtype=float)
         n_rows, n_trees = len(inputs), len(self.feature)
         tree = np.arange(n_trees)[None, :]
@@ -169,11 +174,12 @@ class FastClassifier:
             raw += leaves[:, column]
         # IsotonicRegression.predict without its input checks: clip, then its fitted `f_`.
         clipped = np.clip(raw, self.calibrator.X_min_, self.calibrator.X_max_)
-        return self.calibrator.f_(clipped).astype(float)
+        probabilities: FloatArray = self.calibrator.f_(clipped).astype(float)
+        return probabilities
 
 
 def dump_model(model: Model) -> bytes:
-    return skops.io.dumps(
+    data: bytes = skops.io.dumps(
         {
             "format": MODEL_FORMAT,
             "version": model.version,
@@ -187,6 +193,7 @@ def dump_model(model: Model) -> bytes:
             "classifier": model.classifier,
         }
     )
+    return data
 
 
 def load_model(data: bytes) -> Model:

@@ -2,17 +2,20 @@
 
 Everything is computed for the whole batch with numpy (one classifier call per batch, for the
 ecosystems in use only; counterfactuals need exposure only) and rounded at the very end.
-The document is exactly the one of profile-format.md, plus one top-level key, "scenarios".
+The document is the one docs/profile-format.md describes, field by field.
 """
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from advisor.domain.profile import Profile
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.arrays import BoolArray, FloatArray
 from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.counterfactuals import ACTIONS, Counterfactuals, counterfactuals
 from advisor.domain.scoring.features import (
@@ -43,9 +46,9 @@ class RawScores:
     """Unrounded per-(profile, ecosystem) results for a batch."""
 
     features: Features
-    raw_exposure: np.ndarray  # (P, E) s_e Σ β_c x_c before clipping to 100
-    exposure: np.ndarray  # (P, E)
-    probability: np.ndarray  # (P, E), 0 where the ecosystem is not in use
+    raw_exposure: FloatArray  # (P, E) s_e Σ β_c x_c before clipping to 100
+    exposure: FloatArray  # (P, E)
+    probability: FloatArray  # (P, E), 0 where the ecosystem is not in use
 
 
 def assess(profiles: Sequence[Profile], catalog: Catalog, model: Model) -> RawScores:
@@ -70,11 +73,11 @@ def check_compatible(catalog: Catalog, model: Model) -> None:
         )
 
 
-def score_profile(profile: Profile, catalog: Catalog, model: Model) -> dict:
+def score_profile(profile: Profile, catalog: Catalog, model: Model) -> dict[str, Any]:
     return score_profiles([profile], catalog, model)[0]
 
 
-def score_profiles(profiles: Sequence[Profile], catalog: Catalog, model: Model) -> list[dict]:
+def score_profiles(profiles: Sequence[Profile], catalog: Catalog, model: Model) -> list[dict[str, Any]]:
     profiles = list(profiles)
     if not profiles:
         return []
@@ -92,7 +95,7 @@ def band(exposure_tenths: int) -> str:
     return TOP_BAND
 
 
-def tenths(values: np.ndarray) -> np.ndarray:
+def tenths(values: FloatArray) -> npt.NDArray[np.int64]:
     """Every one-decimal figure goes through here (round half to even, like Python's round),
     so that shown numbers, sums and differences agree."""
     return np.rint(np.asarray(values, dtype=float) * 10.0).astype(np.int64)
@@ -105,19 +108,22 @@ def tenths(values: np.ndarray) -> np.ndarray:
 class Tables:
     """The batch's figures as plain Python lists, indexed [profile][ecosystem]."""
 
-    exposure_tenths: list
-    probability: list
-    spend_share: list
-    hhi: list
-    index_tenths: list
-    driver_values: list  # [profile][ecosystem] → the channel contributions, then −removed
-    raw_exposure: list
-    in_use: list
-    recommendations: list  # [profile] → sorted (delta_tenths, action index, ecosystem, after_tenths)
-    scenarios: list  # [profile] → scenario entries
+    exposure_tenths: list[list[int]]
+    probability: list[list[float]]
+    spend_share: list[list[float]]
+    hhi: list[float]
+    index_tenths: list[int]
+    driver_values: list[list[list[float]]]  # [profile][ecosystem] → the channel contributions, then −removed
+    raw_exposure: list[list[float]]
+    in_use: list[list[bool]]
+    # [profile] → sorted (delta_tenths, action index, ecosystem, after_tenths)
+    recommendations: list[list[tuple[int, int, int, int]]]
+    scenarios: list[list[list[dict[str, Any]]]]  # [profile] → scenario entries
 
 
-def _tables(scored: RawScores, actions: Counterfactuals, scenarios, catalog: Catalog, model: Model) -> Tables:
+def _tables(
+    scored: RawScores, actions: Counterfactuals, scenarios: "ScenarioFigures", catalog: Catalog, model: Model
+) -> Tables:
     features = scored.features
     exposure_tenths = tenths(scored.exposure)
     shares = _spend_shares(features.monthly_spend)
@@ -135,7 +141,7 @@ def _tables(scored: RawScores, actions: Counterfactuals, scenarios, catalog: Cat
     )
 
 
-def _document(position: int, tables: Tables, catalog: Catalog, model: Model) -> dict:
+def _document(position: int, tables: Tables, catalog: Catalog, model: Model) -> dict[str, Any]:
     exposure_tenths = tables.exposure_tenths[position]
     order = sorted(range(len(catalog.ecosystems)), key=lambda e: (-exposure_tenths[e], e))
     index = tables.index_tenths[position]
@@ -172,20 +178,20 @@ def _document(position: int, tables: Tables, catalog: Catalog, model: Model) -> 
     }
 
 
-def _spend_shares(monthly_spend: np.ndarray) -> np.ndarray:
+def _spend_shares(monthly_spend: FloatArray) -> FloatArray:
     """(P, E) each ecosystem's share of the summed monthly spend; 0 when nothing is spent."""
     total = monthly_spend.sum(axis=1, keepdims=True)
     return np.divide(monthly_spend, total, out=np.zeros_like(monthly_spend), where=total > 0)
 
 
-def _lock_in_index(exposure: np.ndarray, footprint: np.ndarray) -> np.ndarray:
+def _lock_in_index(exposure: FloatArray, footprint: FloatArray) -> FloatArray:
     """(P,) footprint-weighted mean exposure: how locked in the organization is where it runs."""
     total = footprint.sum(axis=1)
     weighted = (exposure * footprint).sum(axis=1)
     return np.divide(weighted, total, out=np.zeros_like(total), where=total > 0)
 
 
-def _driver_values(scored: RawScores, model: Model) -> np.ndarray:
+def _driver_values(scored: RawScores, model: Model) -> FloatArray:
     """(P, E, C + 1): s_e β_c x_raw_c per channel, then minus what practices and clauses remove."""
     features = scored.features
     gross = model.ecosystem_scale[:, None] * model.coefficients * features.pressure_raw
@@ -193,7 +199,7 @@ def _driver_values(scored: RawScores, model: Model) -> np.ndarray:
     return np.concatenate([gross, -removed], axis=2)
 
 
-def _drivers(position: int, e: int, tables: Tables, model: Model) -> list[dict]:
+def _drivers(position: int, e: int, tables: Tables, model: Model) -> list[dict[str, Any]]:
     """The driver values, rounded so that they add up to the exposure shown (scaled down first
     when the exposure was capped at 100), largest first."""
     values = tables.driver_values[position][e]
@@ -220,13 +226,15 @@ def _round_to_total(values: list[float], total_tenths: int) -> list[int]:
     return floors
 
 
-def _recommendation_entries(actions: Counterfactuals, exposure_tenths: np.ndarray) -> list[list[tuple]]:
+def _recommendation_entries(
+    actions: Counterfactuals, exposure_tenths: npt.NDArray[np.int64]
+) -> list[list[tuple[int, int, int, int]]]:
     """Per profile: (delta, action, ecosystem, after) in tenths, for every applicable action that
     lowers the shown exposure, most exposure removed first (ties: action order, catalog order)."""
     after = tenths(actions.exposure_after)
     delta = after - exposure_tenths[None]
     action, profile, ecosystem = np.nonzero(actions.applicable & (delta < 0))
-    entries = [[] for _ in range(len(exposure_tenths))]
+    entries: list[list[tuple[int, int, int, int]]] = [[] for _ in range(len(exposure_tenths))]
     for a, p, e, d, t in zip(
         action.tolist(),
         profile.tolist(),
@@ -246,12 +254,12 @@ def _recommendation_entries(actions: Counterfactuals, exposure_tenths: np.ndarra
 
 @dataclass(frozen=True, eq=False)
 class ScenarioFigures:
-    affected: np.ndarray  # (P, E, S) number of workloads
-    annual_spend: np.ndarray  # (P, E, S) annual spend of those workloads
-    cost_if_it_happens: np.ndarray  # (P, E, S)
-    expected_cost: np.ndarray  # (P, E, S)
-    mandate_exposure: np.ndarray  # (P, E) exposure once interoperability is mandated
-    in_use: np.ndarray  # (P, E)
+    affected: FloatArray  # (P, E, S) number of workloads
+    annual_spend: FloatArray  # (P, E, S) annual spend of those workloads
+    cost_if_it_happens: FloatArray  # (P, E, S)
+    expected_cost: FloatArray  # (P, E, S)
+    mandate_exposure: FloatArray  # (P, E) exposure once interoperability is mandated
+    in_use: BoolArray  # (P, E)
 
 
 def _scenario_figures(scored: RawScores, catalog: Catalog, model: Model) -> ScenarioFigures:
@@ -262,7 +270,8 @@ def _scenario_figures(scored: RawScores, catalog: Catalog, model: Model) -> Scen
     everyone = np.ones(len(self_hosted), dtype=bool)
     # A workload on TPUs or Trainium depends on the chip owner's compute, wherever it runs.
     chip = np.isin(rows.accelerator, CUSTOM_SILICON) & ((rows.silicon_target != rows.ecosystem) | self_hosted)
-    affected, spend = [], []
+    affected_parts: list[FloatArray] = []
+    spend_parts: list[FloatArray] = []
     for scenario in A.SCENARIOS:
         hit = ~self_hosted if scenario in A.SCENARIOS_SPARING_SELF_HOSTED else everyone
         count = sum_by_pair(rows.profile[hit], rows.ecosystem[hit], np.ones(int(hit.sum())), pairs)
@@ -274,10 +283,10 @@ def _scenario_figures(scored: RawScores, catalog: Catalog, model: Model) -> Scen
             monthly += sum_by_pair(
                 rows.profile[chip], rows.silicon_target[chip], rows.monthly_spend[chip], pairs
             )
-        affected.append(count)
-        spend.append(12.0 * monthly)
-    affected = np.stack(affected, axis=2)
-    spend = np.stack(spend, axis=2)
+        affected_parts.append(count)
+        spend_parts.append(12.0 * monthly)
+    affected = np.stack(affected_parts, axis=2)
+    spend = np.stack(spend_parts, axis=2)
     direct = np.array([A.SCENARIO_DIRECT_COST_SHARE[s] for s in A.SCENARIOS])
     forced = np.array([A.SCENARIO_FORCED_MIGRATION_SHARE[s] for s in A.SCENARIOS])
     migration_years = A.MIGRATION_COST_YEARS_AT_FULL_EXPOSURE * scored.exposure[:, :, None] / 100.0
@@ -293,7 +302,7 @@ def _scenario_figures(scored: RawScores, catalog: Catalog, model: Model) -> Scen
     )
 
 
-def _mandate_exposure(features: Features, catalog: Catalog, model: Model) -> np.ndarray:
+def _mandate_exposure(features: Features, catalog: Catalog, model: Model) -> FloatArray:
     moat = catalog.moat.copy()
     for channel, factor in A.MANDATE_MOAT_FACTOR.items():
         moat[:, CHANNEL[channel]] *= factor
@@ -301,7 +310,7 @@ def _mandate_exposure(features: Features, catalog: Catalog, model: Model) -> np.
     return exposure_from_raw(raw_exposure(pressure, model))
 
 
-def _scenario_entries(figures: ScenarioFigures, catalog: Catalog) -> list[list[list[dict]]]:
+def _scenario_entries(figures: ScenarioFigures, catalog: Catalog) -> list[list[list[dict[str, Any]]]]:
     """[profile][ecosystem] → one entry per scenario, for the ecosystems in use."""
     in_use = figures.in_use.tolist()
     affected = figures.affected.tolist()
@@ -313,7 +322,7 @@ def _scenario_entries(figures: ScenarioFigures, catalog: Catalog) -> list[list[l
     impact = catalog.impact.astype(int).tolist()
     result = []
     for p, used in enumerate(in_use):
-        per_ecosystem = []
+        per_ecosystem: list[list[dict[str, Any]]] = []
         for e, slug in enumerate(catalog.ecosystems):
             if not used[e]:
                 per_ecosystem.append([])

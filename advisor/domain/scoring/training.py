@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import sklearn
@@ -19,6 +20,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from advisor.domain.profile import Profile, profile_to_dict
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 from advisor.domain.scoring.calibration import (
     LabelledRows,
     Outcome,
@@ -168,7 +170,14 @@ def _with_overrides(params: TrainingParams, n_profiles: int | None, seed: int | 
     return params
 
 
-def _fit(catalog, calibration_rows, training_rows, params, version, report) -> Model:
+def _fit(
+    catalog: Catalog,
+    calibration_rows: LabelledRows,
+    training_rows: LabelledRows,
+    params: TrainingParams,
+    version: str,
+    report: Progress,
+) -> Model:
     """Channel weights on the calibration rows; ecosystem scales and the classifier on those
     plus the recorded outcomes."""
     report(STEPS[2], 2, len(STEPS))
@@ -207,7 +216,7 @@ def model_version(
     return f"model-{digest[:16]}"
 
 
-def _outcome_dict(outcome: Outcome) -> dict:
+def _outcome_dict(outcome: Outcome) -> dict[str, Any]:
     return {
         "profile": profile_to_dict(outcome.profile),
         "ecosystem": outcome.ecosystem,
@@ -223,7 +232,7 @@ def _fit_channel_weights(rows: LabelledRows) -> LinearRegression:
     return regressor.fit(rows.pressure, rows.exposure_label)
 
 
-def _fit_ecosystem_scales(rows: LabelledRows, regressor: LinearRegression, n_ecosystems: int) -> np.ndarray:
+def _fit_ecosystem_scales(rows: LabelledRows, regressor: LinearRegression, n_ecosystems: int) -> FloatArray:
     """s_e = Σ w·ŷ·y / Σ w·ŷ² over the ecosystem's rows (ŷ = Σ β_c x_c, y the label, w the
     weight: 1 for calibration rows, OUTCOME_SAMPLE_WEIGHT for a recorded outcome): the
     least-squares scale of that ecosystem's exposures, always ≥ 0 since ŷ and y are.
@@ -243,7 +252,7 @@ def _fit_ecosystem_scales(rows: LabelledRows, regressor: LinearRegression, n_eco
 
 
 def _fit_classifier(
-    rows: LabelledRows, exposure: np.ndarray, params: TrainingParams
+    rows: LabelledRows, exposure: FloatArray, params: TrainingParams
 ) -> CalibratedClassifierCV:
     inputs = stack_classifier_inputs(exposure, rows.risk, rows.regulated, rows.eu_operations)
     # Equal weights go as None: scikit-learn's weighted binning is several times slower.
@@ -269,12 +278,12 @@ def _classifier(params: TrainingParams) -> CalibratedClassifierCV:
     return CalibratedClassifierCV(boosted, method="isotonic", cv=folds, ensemble=False)
 
 
-def _inputs(rows: LabelledRows, model: Model) -> np.ndarray:
+def _inputs(rows: LabelledRows, model: Model) -> FloatArray:
     exposure = exposure_from_raw(row_exposure(rows.pressure, rows.ecosystem, model))
     return stack_classifier_inputs(exposure, rows.risk, rows.regulated, rows.eu_operations)
 
 
-def _holdout_rows(rows: LabelledRows, params: TrainingParams) -> np.ndarray:
+def _holdout_rows(rows: LabelledRows, params: TrainingParams) -> BoolArray:
     """Hold out whole profiles, so that no organization is on both sides."""
     order = np.random.default_rng([params.seed, 2]).permutation(params.n_profiles)
     held = np.zeros(params.n_profiles, dtype=bool)
@@ -282,7 +291,7 @@ def _holdout_rows(rows: LabelledRows, params: TrainingParams) -> np.ndarray:
     return held[rows.profile]
 
 
-def _select(rows: LabelledRows, mask: np.ndarray) -> LabelledRows:
+def _select(rows: LabelledRows, mask: BoolArray) -> LabelledRows:
     return LabelledRows(**{name: getattr(rows, name)[mask] for name in LabelledRows.__dataclass_fields__})
 
 
@@ -305,7 +314,7 @@ def evaluate(model: Model, holdout: LabelledRows, training: LabelledRows) -> Met
     )
 
 
-def expected_calibration_error(truth: np.ndarray, predicted: np.ndarray, bins: int = A.ECE_BINS) -> float:
+def expected_calibration_error(truth: IntArray, predicted: FloatArray, bins: int = A.ECE_BINS) -> float:
     which = np.minimum((predicted * bins).astype(int), bins - 1)
     total = 0.0
     for b in range(bins):
@@ -363,12 +372,13 @@ def _changes(profile: Profile, rng: np.random.Generator) -> list[tuple[str, Prof
         for clause in A.CONTRACT_CLAUSES:
             if not getattr(contract, clause):
                 contracts = list(profile.contracts)
-                contracts[k] = replace(contract, **{clause: True})
+                with_clause: dict[str, Any] = {clause: True}
+                contracts[k] = replace(contract, **with_clause)
                 changes.append((f"add {clause}", replace(profile, contracts=tuple(contracts)), -1))
     return changes
 
 
-def _with_workload(profile: Profile, index: int, **changes) -> Profile:
+def _with_workload(profile: Profile, index: int, **changes: Any) -> Profile:
     workloads = list(profile.workloads)
     workloads[index] = replace(workloads[index], **changes)
     return replace(profile, workloads=tuple(workloads))
