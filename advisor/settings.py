@@ -166,7 +166,7 @@ if REDIS_URL:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
     CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or REDIS_URL
     # A task not acknowledged within this time is redelivered (acks_late below).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
 else:
     for folder in ("queue", "processed", "control", "results"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)

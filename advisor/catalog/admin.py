@@ -75,7 +75,7 @@ class CatalogVersionAdmin(admin.ModelAdmin):
             return "-"
         links = [
             (
-                model._meta.verbose_name_plural.capitalize(),
+                str(model._meta.verbose_name_plural).capitalize(),
                 reverse(f"admin:catalog_{model._meta.model_name}_changelist")
                 + f"?version__id__exact={version.pk}",
             )

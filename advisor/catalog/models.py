@@ -23,6 +23,10 @@ class ImmutableCatalogError(ValidationError):
     pass
 
 
+class NoPublishedCatalog(RuntimeError):
+    pass
+
+
 class CatalogVersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=CatalogVersion.Status.PUBLISHED)
@@ -30,6 +34,13 @@ class CatalogVersionQuerySet(models.QuerySet):
     def active(self) -> "CatalogVersion | None":
         """The latest published version: what new assessments are scored against."""
         return self.published().order_by("-number").first()
+
+    def require_active(self) -> "CatalogVersion":
+        """The active version, or NoPublishedCatalog when nothing was ever published."""
+        version = self.active()
+        if version is None:
+            raise NoPublishedCatalog("No catalog is published yet: run `python manage.py load_fixtures`.")
+        return version
 
 
 class CatalogVersion(models.Model):
@@ -249,7 +260,9 @@ class MoatRating(CatalogRecord):
 
 
 class RiskRating(CatalogRecord):
-    Scenario = models.TextChoices(
+    # Built from the vocabulary, which owns the slugs and names (the stubs know only the
+    # class syntax of TextChoices).
+    Scenario = models.TextChoices(  # type: ignore[call-overload]
         "Scenario", [(slug.upper(), (slug, name)) for slug, name in SCENARIO_NAMES.items()]
     )
 

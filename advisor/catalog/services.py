@@ -9,6 +9,7 @@ here, driven by each model's DOCUMENT_FIELDS.
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,7 +31,8 @@ from advisor.domain import catalog_format
 SOURCES_DIR = settings.FIXTURES_DIR / "catalog" / catalog_format.SOURCES_FOLDER
 
 # Document key -> model, in the order records must be written (references first).
-RECORD_MODELS = {
+# (Any: the stubs cannot see `objects` on the abstract CatalogRecord these share.)
+RECORD_MODELS: dict[str, Any] = {
     "ecosystems": Ecosystem,
     "channels": Channel,
     "models": FoundationModel,
@@ -88,7 +90,8 @@ def _record_to_dict(row) -> dict:
 
 
 def _write_records(version: CatalogVersion, document: dict) -> None:
-    ecosystems, channels = {}, {}
+    ecosystems: dict[str, Ecosystem] = {}
+    channels: dict[str, Channel] = {}
     for key, model in RECORD_MODELS.items():
         rows = []
         for position, record in enumerate(document.get(key, [])):
@@ -202,7 +205,7 @@ def catalog_diff(*, old: CatalogVersion | None, new: CatalogVersion) -> str:
     """A unified diff of the fixture files of two versions ("" when identical)."""
     old_document = catalog_version_document(old) if old else {}
     new_document = catalog_version_document(new)
-    lines = []
+    lines: list[str] = []
     for key, file_name in catalog_format.FILES.items():
         before = catalog_format.catalog_file_text(key, old_document[key]) if key in old_document else ""
         after = catalog_format.catalog_file_text(key, new_document[key]) if key in new_document else ""

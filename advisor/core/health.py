@@ -32,7 +32,7 @@ def worker_state() -> dict:
         replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT_S, limit=1)
     except Exception as error:  # noqa: BLE001
         return {"up": False, "error": str(error)}
-    workers = sorted(name for reply in replies for name in reply)
+    workers = sorted(name for reply in replies or [] for name in reply)
     if not workers:
         return {"up": False, "error": "no worker answered the ping", "workers": []}
     return {"up": True, "workers": workers}

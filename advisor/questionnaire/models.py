@@ -102,9 +102,9 @@ class Answer(models.Model):
 
     @property
     def author(self) -> str:
-        if self.updated_by_id:
+        if self.updated_by is not None:
             return self.updated_by.get_full_name() or self.updated_by.username
-        if self.updated_by_invitation_id:
+        if self.updated_by_invitation is not None:
             return self.updated_by_invitation.email
         return "someone"
 

@@ -99,7 +99,7 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
 
 def assessment_profile(assessment: Assessment, state: AssessmentState | None = None) -> dict:
     """The profile: frozen at submission, else assembled from the answers so far."""
-    if assessment.is_submitted:
+    if assessment.is_submitted and assessment.profile is not None:
         return assessment.profile
     state = state or assessment_state(assessment)
     return definition.assemble_profile(state.questionnaire, state.values, state.items)
@@ -244,9 +244,7 @@ def assessment_create(
     profile: dict | None = None,
     title: str = "",
 ) -> Assessment:
-    version = CatalogVersion.objects.active()
-    if version is None:
-        raise RuntimeError("No catalog is published yet: run `manage.py load_fixtures`.")
+    version = CatalogVersion.objects.require_active()
     assessment = Assessment.objects.create(
         organization=organization,
         title=title or _default_title(organization),
@@ -340,7 +338,7 @@ def profile_parse_upload(data: bytes, version: CatalogVersion) -> dict:
 
 def profile_import(*, organization: Organization, user, data: bytes) -> Assessment:
     """A new assessment from an uploaded profile; nothing is created when it is invalid."""
-    version = CatalogVersion.objects.active()
+    version = CatalogVersion.objects.require_active()
     profile = profile_parse_upload(data, version)
     title = f"{profile['organization']['name']} – imported {timezone.localdate():%Y-%m-%d}"
     return assessment_create(

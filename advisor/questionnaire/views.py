@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from advisor.accounts import services as accounts_services
 from advisor.accounts.forms import MemberForm
@@ -18,6 +19,11 @@ from advisor.questionnaire.field_views import conditions_json as _conditions_jso
 from advisor.questionnaire.field_views import dom_id, section_fields
 from advisor.questionnaire.models import INVITATION_VALID_DAYS, Assessment
 from advisor.questionnaire.selectors import AssessmentAccess
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
 
 # ---------------------------------------------------------------------------------------------
 # The organization's page: assessments, import, new, people
@@ -96,7 +102,7 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
     if upload is None:
         messages.error(request, "Choose a profile JSON file to import.")
         return redirect("questionnaire:organization", slug=slug)
-    if upload.size > 2_000_000:
+    if (upload.size or 0) > 2_000_000:
         messages.error(request, "The file is larger than 2 MB; a profile is a few kilobytes.")
         return redirect("questionnaire:organization", slug=slug)
     try:
@@ -265,7 +271,7 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
 
 @with_access
 @require_POST
-def answer_save(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
+def answer_save(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpResponse:
     """Autosave of one answer (htmx): returns the field's save state, never the input itself."""
     key = request.POST.get("key", "")
     state_question = services.questionnaire_for(access.assessment.catalog_version).question_for(key)

@@ -113,7 +113,7 @@ def model_train(
 ) -> tuple[ScoringModel, engine.TrainingResult]:
     """Train on the catalog (default: the active one) and the recorded outcomes; store the
     model with its card, and make it active only if it passed every quality gate."""
-    version = version or CatalogVersion.objects.active()
+    version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
     outcomes, skipped = outcomes_for_training(catalog)
     for reason in skipped:
@@ -159,7 +159,7 @@ def model_activate(record: ScoringModel) -> None:
 
 def profile_score(profile: dict, version: CatalogVersion | None = None) -> dict:
     """The scores document of a profile dict; raises engine.ProfileError or NoActiveModel."""
-    version = version or CatalogVersion.objects.active()
+    version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
     parsed = engine.parse_profile(profile, catalog.ecosystems)
     record = active_model_for(catalog)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +26,7 @@ def assessment_results(request: HttpRequest, access: AssessmentAccess) -> HttpRe
         .filter(assessment=assessment)
         .first()
     )
-    context = {"assessment": assessment, "score": score}
+    context: dict[str, Any] = {"assessment": assessment, "score": score}
     if score is not None:
         context["results"] = score_results_view(score)
     if access.can_manage:
@@ -51,7 +53,9 @@ def outcome_record(request: HttpRequest, access: AssessmentAccess) -> HttpRespon
         )
     else:
         errors = "; ".join(
-            " ".join(messages_) if name == "__all__" else f"{form.fields[name].label}: {' '.join(messages_)}"
+            " ".join(map(str, messages_))
+            if name == "__all__"
+            else f"{form.fields[name].label}: {' '.join(map(str, messages_))}"
             for name, messages_ in form.errors.items()
         )
         messages.error(request, f"The outcome was not recorded. {errors}")

@@ -22,6 +22,7 @@ def train(*args) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_train_model_stores_an_activated_model_with_its_card(catalog, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     output = train()
@@ -38,6 +39,7 @@ def test_train_model_stores_an_activated_model_with_its_card(catalog, settings, 
     assert "catalog" in card.lower()
 
 
+@pytest.mark.slow
 def test_a_model_failing_its_gates_is_not_activated_and_the_command_says_why(
     catalog, settings, tmp_path, monkeypatch
 ):
@@ -75,6 +77,7 @@ def test_if_missing_keeps_an_active_model(active_model):
     assert ScoringModel.objects.count() == 1
 
 
+@pytest.mark.slow
 def test_training_scores_the_assessments_waiting_for_a_model(submitted, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     assert not Score.objects.exists()
@@ -82,6 +85,7 @@ def test_training_scores_the_assessments_waiting_for_a_model(submitted, settings
     assert Score.objects.get().assessment == submitted
 
 
+@pytest.mark.slow
 def test_a_bad_recorded_outcome_is_left_out_of_training_not_fatal(submitted, settings, tmp_path, caplog):
     settings.VAR_DIR = tmp_path
     MigrationOutcome.objects.create(

@@ -139,6 +139,7 @@ def hand_made():
     return catalog, train(catalog, params=TrainingParams(n_profiles=600, monotonicity_sample=5))
 
 
+@pytest.mark.slow
 def test_the_engine_scores_with_a_hand_made_catalog(hand_made):
     catalog, result = hand_made
     document = profile_document(workload("closed-camp"), workload("open-camp", deployment="self_hosted"))
@@ -151,6 +152,7 @@ def test_the_engine_scores_with_a_hand_made_catalog(hand_made):
     assert any("the catalog lacks openai-microsoft" in reason for reason in result.reasons)
 
 
+@pytest.mark.slow
 def test_an_exposure_over_100_is_capped_and_its_drivers_scaled_to_match(hand_made):
     catalog, result = hand_made
     everything = list(A.FEATURES)

@@ -49,6 +49,7 @@ def test_exposure_coefficients_are_non_negative_and_near_the_priors(model):
     assert model.regressor.intercept_ == 0
 
 
+@pytest.mark.slow
 def test_a_model_that_misses_a_gate_is_not_passed_and_says_why(catalog, monkeypatch):
     monkeypatch.setattr(A, "GATE_MIN_AUC", 0.999)
 
@@ -60,6 +61,7 @@ def test_a_model_that_misses_a_gate_is_not_passed_and_says_why(catalog, monkeypa
     assert "needs ≥ 0.999" in result.reasons[0]
 
 
+@pytest.mark.slow
 def test_training_twice_gives_the_same_model_and_the_same_scores(catalog, model):
     again = train(catalog, params=SMALL, code_version="test").model
     profiles = synthetic_profiles(catalog, 40, seed=21)
@@ -90,6 +92,7 @@ def test_an_outcome_becomes_a_weighted_row(catalog, northwind_profile):
     assert rows.high_cost.tolist() == [1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("ecosystem", "effort", "message"),
     [
@@ -129,6 +132,7 @@ def with_llama_outcomes(catalog):
     return train(catalog, params=SMALL, outcomes=expensive_llama_exits(catalog), code_version="test")
 
 
+@pytest.mark.slow
 def test_recorded_outcomes_move_predictions_their_way(catalog, model, with_llama_outcomes):
     probe = parse_profile(
         profile_document(
@@ -148,6 +152,7 @@ def test_recorded_outcomes_move_predictions_their_way(catalog, model, with_llama
     assert with_llama_outcomes.data_sizes.outcomes == 9
 
 
+@pytest.mark.slow
 def test_outcomes_move_only_the_ecosystem_they_are_about(catalog, model, with_llama_outcomes):
     northwind = parse_profile(NORTHWIND_BANK, catalog.ecosystems)
     others = [e for e, slug in enumerate(catalog.ecosystems) if slug != "meta"]
@@ -158,6 +163,7 @@ def test_outcomes_move_only_the_ecosystem_they_are_about(catalog, model, with_ll
     assert np.array_equal(assess([northwind], catalog, with_llama_outcomes.model).exposure, before)
 
 
+@pytest.mark.slow
 def test_outcomes_that_contradict_the_catalog_wildly_block_activation(with_llama_outcomes):
     assert not with_llama_outcomes.passed
     assert any(reason.startswith("ecosystem_scale: meta × ") for reason in with_llama_outcomes.reasons)
@@ -167,6 +173,7 @@ def test_without_outcomes_every_ecosystem_keeps_a_scale_near_one(model):
     assert np.allclose(model.ecosystem_scale, 1.0, atol=0.1)
 
 
+@pytest.mark.slow
 def test_progress_is_reported_step_by_step(catalog):
     seen = []
     train(
@@ -180,6 +187,7 @@ def test_progress_is_reported_step_by_step(catalog):
     assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
 
 
+@pytest.mark.slow
 def test_the_self_hosted_golden_profile_stays_low_whatever_the_seed(catalog):
     model = train(catalog, params=TrainingParams(n_profiles=1500, seed=7, monotonicity_sample=10)).model
     profile = parse_profile(SELF_HOSTED_LLAMA, catalog.ecosystems)
