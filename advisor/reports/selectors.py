@@ -6,7 +6,11 @@ from advisor.reports.models import Report, ReportBatch
 
 
 def reports_of(assessment: Assessment):
-    return Report.objects.filter(assessment=assessment).select_related("requested_by").order_by("-created_at", "-pk")
+    return (
+        Report.objects.filter(assessment=assessment)
+        .select_related("requested_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def report_of(assessment: Assessment, report_id: int) -> Report | None:
@@ -20,7 +24,9 @@ def report_of(assessment: Assessment, report_id: int) -> Report | None:
 def batch_assessments(firm: Firm):
     """The firm's clients' submitted and scored assessments, newest first: what a batch can include."""
     return (
-        Assessment.objects.filter(organization__firm=firm, status=Assessment.Status.SUBMITTED, score__isnull=False)
+        Assessment.objects.filter(
+            organization__firm=firm, status=Assessment.Status.SUBMITTED, score__isnull=False
+        )
         .select_related("organization")
         .order_by("organization__name", "-submitted_at")
     )

@@ -36,6 +36,15 @@ class TransientError(Exception):
     """Worth trying again later: the database or the storage hiccuped."""
 
 
+class RenderTimedOut(Exception):
+    """The render passed REPORT_SOFT_TIME_LIMIT.
+
+    Celery's soft limit is a signal that raises inside whatever Python code runs at the time, and
+    WeasyPrint catches broad exceptions in places (fetching, fonts): the limit is also checked here,
+    at every stage, so a slow render always ends failed with its reason. The hard limit stays the
+    backstop for a render stuck inside one stage."""
+
+
 # ---------------------------------------------------------------------------------------------
 # The document, from a snapshot: the one path the task and render_report share
 
@@ -166,12 +175,16 @@ def report_render(*, report_id: int) -> Report | None:
         pk=report_id
     )
 
+    started = time.perf_counter()
+    deadline = started + settings.REPORT_SOFT_TIME_LIMIT
+
     def progress(stage: str, percent: int) -> None:
+        if time.perf_counter() > deadline:
+            raise RenderTimedOut(stage)
         Report.objects.filter(pk=report_id, status=Report.Status.RENDERING).update(
             stage=stage, progress=percent
         )
 
-    started = time.perf_counter()
     try:
         rendered = report_pdf(report_input(report), progress=progress)
         progress("Storing the file", 90)
@@ -181,6 +194,9 @@ def report_render(*, report_id: int) -> Report | None:
         raise TransientError(str(error)) from error
     except RenderError as error:
         report_fail(report_id=report_id, reason=f"The report could not be rendered: {error}")
+        return None
+    except RenderTimedOut:
+        report_time_limit_exceeded(report_id=report_id)
         return None
     Report.objects.filter(pk=report_id).update(
         status=Report.Status.READY,
@@ -229,7 +245,7 @@ def report_time_limit_exceeded(*, report_id: int) -> None:
     report_fail(
         report_id=report_id,
         reason=(
-            f"The render took longer than its limit of {settings.REPORT_SOFT_TIME_LIMIT} seconds and was "
+            f"The render took longer than its limit of {settings.REPORT_SOFT_TIME_LIMIT:g} seconds and was "
             "stopped. Try again; if it fails again, the workers are overloaded."
         ),
     )
