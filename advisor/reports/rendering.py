@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 REPORT_ORIGIN = "https://report.invalid/"
 STATIC_URL = REPORT_ORIGIN + "static/"
@@ -149,13 +149,17 @@ def render_pdf(
     fetcher = ReportFetcher(logo_name=logo_name)
     accent_css = CSS(string=_accent_css(accent), font_config=font_config, url_fetcher=fetcher)
     started = time.perf_counter()
-    document = HTML(string=html, base_url=REPORT_ORIGIN, url_fetcher=fetcher).render(
-        stylesheets=[stylesheet, accent_css],
-        font_config=font_config,
-        cache=_Shared.image_cache,
-        pdf_tags=True,
-        pdf_variant=PDF_VARIANT,
-    )
+    try:
+        document = HTML(string=html, base_url=REPORT_ORIGIN, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet, accent_css],
+            font_config=font_config,
+            cache=_Shared.image_cache,
+            pdf_tags=True,
+            pdf_variant=PDF_VARIANT,
+        )
+    except FatalURLFetchingError as error:
+        # Deny by default, and fail rather than print a report with a hole in it.
+        raise RenderError(str(error.__cause__ or error)) from None
     layout_seconds = time.perf_counter() - started
     if progress is not None:
         progress("Writing the PDF", 75)
