@@ -139,7 +139,8 @@ def _render_in_process() -> dict[str, float]:
         layout.append(rendered.layout_seconds)
         write.append(rendered.write_seconds)
     print(
-        f"  render: layout {statistics.median(layout):.3f} s, writing {statistics.median(write):.3f} s (medians)",
+        f"  render: layout {statistics.median(layout):.3f} s, "
+        f"writing {statistics.median(write):.3f} s (medians)",
         file=sys.stderr,
     )
     return {

@@ -54,7 +54,7 @@ def branding_for(firm: Firm | None) -> Branding:
     return Branding(
         name=firm.name,
         accent=firm.accent_colour or APP_ACCENT,
-        logo_name=firm.logo.name if firm.logo else "",
+        logo_name=(firm.logo.name or "") if firm.logo else "",
         is_firm=True,
     )
 

@@ -15,7 +15,8 @@ def markdown_html(text: str) -> SafeString:
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = block.splitlines()
         if lines and lines[0].startswith("- "):
-            items, current = [], []
+            items: list[str] = []
+            current: list[str] = []
             for line in lines:
                 if line.startswith("- ") and current:
                     items.append(" ".join(current))

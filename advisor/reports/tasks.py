@@ -16,11 +16,11 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue_render(report_id: int) -> None:
-    render_report.apply_async(args=[report_id], queue=settings.REPORTS_QUEUE)
+    render_report.apply_async(args=(report_id,), queue=settings.REPORTS_QUEUE)
 
 
 def enqueue_archive(batch_id: int) -> None:
-    archive_batch.apply_async(args=[batch_id], queue=settings.REPORTS_QUEUE)
+    archive_batch.apply_async(args=(batch_id,), queue=settings.REPORTS_QUEUE)
 
 
 @shared_task(

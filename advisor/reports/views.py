@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from advisor.accounts.models import Firm
 from advisor.accounts.selectors import firm_get_for_member
@@ -13,6 +14,10 @@ from advisor.questionnaire.decorators import with_access
 from advisor.questionnaire.selectors import AssessmentAccess
 from advisor.reports import selectors, services
 from advisor.reports.models import Report, ReportBatch
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 def panel_html(request: HttpRequest, access: AssessmentAccess) -> str:
@@ -42,7 +47,7 @@ def report_panel(request: HttpRequest, access: AssessmentAccess) -> HttpResponse
 
 @with_access
 @require_POST
-def report_create(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
+def report_create(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpResponse:
     _results_only(access)
     if not access.can_manage:
         raise Http404()
@@ -55,7 +60,7 @@ def report_create(request: HttpRequest, access: AssessmentAccess) -> HttpRespons
 
 @with_access
 @require_POST
-def report_retry(request: HttpRequest, access: AssessmentAccess, report_id: int) -> HttpResponse:
+def report_retry(request: HtmxHttpRequest, access: AssessmentAccess, report_id: int) -> HttpResponse:
     _results_only(access)
     report = selectors.report_of(access.assessment, report_id)
     if report is None or not access.can_manage:
@@ -64,7 +69,7 @@ def report_retry(request: HttpRequest, access: AssessmentAccess, report_id: int)
     return _back_to_panel(request, access)
 
 
-def _back_to_panel(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
+def _back_to_panel(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpResponse:
     if request.htmx:
         return render(request, "reports/_panel.html", _panel_context(access))
     return redirect("scoring:results", pk=access.assessment.pk)
@@ -120,7 +125,7 @@ def _batch(request: HttpRequest, slug: str, batch_id: int) -> ReportBatch:
 
 
 @login_required
-def batch_detail(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
+def batch_detail(request: HtmxHttpRequest, slug: str, batch_id: int) -> HttpResponse:
     batch = _batch(request, slug, batch_id)
     template = "reports/_batch_progress.html" if request.htmx else "reports/batch.html"
     return render(request, template, _batch_context(batch))

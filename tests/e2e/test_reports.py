@@ -10,7 +10,7 @@ import pytest
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.integration.workers import report_worker_env, running_worker
-from tests.reports.conftest import active_model, scored, scored_assessment, small_model  # noqa: F401
+from tests.reports.conftest import scored_assessment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,14 @@ def test_a_consultant_generates_a_report_sees_its_progress_and_downloads_it(
 
 
 def test_a_batch_of_three_clients_gives_a_zip_of_three_pdfs(
-    page, personas, catalog, bank_profile, active_model, report_worker, screenshot, tmp_path  # noqa: F811
+    page,
+    personas,
+    catalog,
+    bank_profile,
+    active_model,
+    report_worker,
+    screenshot,
+    tmp_path,
 ):
     from tests.factories import OrganizationFactory
 
@@ -75,4 +82,8 @@ def test_a_batch_of_three_clients_gives_a_zip_of_three_pdfs(
         names = archive.namelist()
         assert len(names) == 3
         assert all(archive.read(name).startswith(b"%PDF-") for name in names)
-    assert {name.split("-lock-in-")[0] for name in names} == {"northwind-bank", "contoso-health", "tailspin-toys"}
+    assert {name.split("-lock-in-")[0] for name in names} == {
+        "northwind-bank",
+        "contoso-health",
+        "tailspin-toys",
+    }

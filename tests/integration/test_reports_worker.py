@@ -15,7 +15,7 @@ from advisor.reports.document import SECTION_TITLES
 from advisor.reports.models import Report
 from tests.conftest import require_service
 from tests.integration.workers import report_worker_env, running_worker
-from tests.reports.conftest import active_model, pdf_text, scored, small_model  # noqa: F401 - fixtures
+from tests.reports.conftest import pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -84,7 +84,8 @@ def test_a_report_survives_its_worker_being_killed_mid_render(on_redis, scored, 
         os.killpg(first.pid, signal.SIGKILL)  # the worker and its child, mid-render
         first.wait()
     report.refresh_from_db()
-    assert report.status == Report.Status.RENDERING and not report.file
+    assert report.status == Report.Status.RENDERING
+    assert not report.file
 
     # A new worker with beat: the sweep finds the report stuck and enqueues it again.
     sweep = {**limits, "REPORT_STUCK_AFTER": 1, "REPORT_SWEEP_EVERY": 1}

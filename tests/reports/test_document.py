@@ -75,7 +75,9 @@ def test_hostile_text_everywhere_fetches_nothing_attaches_only_the_profile_and_s
     for number, workload in enumerate(profile["workloads"]):
         workload["name"] = f"W{number} {evil}"[:200]
         workload["model"] = f"M{number} {evil}"[:200]
-    assessment = scored_assessment(personas.client_a1, personas.consultant_a, profile, title=f"T {evil}"[:200])
+    assessment = scored_assessment(
+        personas.client_a1, personas.consultant_a, profile, title=f"T {evil}"[:200]
+    )
 
     report = render(assessment, personas.consultant_a)
 
@@ -95,7 +97,9 @@ def test_the_attached_profile_imports_as_an_assessment_with_identical_scores(sco
     report = render(scored, personas.consultant_a)
     attached = PdfReader(io.BytesIO(report.file.read())).attachments["profile.json"][0]
 
-    copy = questionnaire.profile_import(organization=personas.client_a2, user=personas.consultant_a, data=attached)
+    copy = questionnaire.profile_import(
+        organization=personas.client_a2, user=personas.consultant_a, data=attached
+    )
     copy = questionnaire.assessment_submit(assessment=copy, user=personas.consultant_a)
 
     assert assessment_score(copy).result == scored.score.result
@@ -130,7 +134,9 @@ def test_a_firms_clients_reports_carry_its_logo_and_colour_and_others_the_apps_l
     catalog, personas, bank_profile, active_model
 ):
     firm_set_branding(firm=personas.firm_a, logo=_png(), accent_colour="#7a1f5c")
-    branded = render(scored_assessment(personas.client_a1, personas.consultant_a, bank_profile), personas.consultant_a)
+    branded = render(
+        scored_assessment(personas.client_a1, personas.consultant_a, bank_profile), personas.consultant_a
+    )
     plain = render(scored_assessment(personas.own_org, personas.cto, bank_profile), personas.cto)
 
     branded_pdf, plain_pdf = (PdfReader(io.BytesIO(r.file.read())) for r in (branded, plain))
@@ -144,7 +150,9 @@ def test_a_firms_clients_reports_carry_its_logo_and_colour_and_others_the_apps_l
 def test_a_missing_logo_fails_the_render_with_a_reason(catalog, personas, bank_profile, active_model):
     firm_set_branding(firm=personas.firm_a, logo=_png())
     personas.firm_a.logo.storage.delete(personas.firm_a.logo.name)
-    report = render(scored_assessment(personas.client_a1, personas.consultant_a, bank_profile), personas.consultant_a)
+    report = render(
+        scored_assessment(personas.client_a1, personas.consultant_a, bank_profile), personas.consultant_a
+    )
     assert report.status == Report.Status.FAILED
     assert "could not be rendered" in report.error
 

@@ -51,7 +51,8 @@ def test_rendering_again_replaces_the_file_and_leaves_no_orphan(scored, personas
     services.report_render(report_id=report.pk)
     report.refresh_from_db()
     first = report.file.name
-    assert report.status == Report.Status.READY and report.pages > 8
+    assert report.status == Report.Status.READY
+    assert report.pages > 8
     Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED)
     services.report_render(report_id=report.pk)
     report.refresh_from_db()

@@ -15,7 +15,9 @@ def no_broker(monkeypatch):
     monkeypatch.setattr(tasks, "enqueue_archive", lambda batch_id: None)
 
 
-def test_a_consultant_generates_a_report_from_the_results_page_without_rendering_it_there(client, personas, scored):
+def test_a_consultant_generates_a_report_from_the_results_page_without_rendering_it_there(
+    client, personas, scored
+):
     client.force_login(personas.consultant_a)
     page = client.get(reverse("scoring:results", args=[scored.pk])).content.decode()
     assert "Generate report" in page
@@ -54,7 +56,9 @@ def test_a_failed_report_shows_its_reason_and_a_retry(client, personas, scored):
     assert report.status == Report.Status.QUEUED
 
 
-def test_only_managers_generate_and_only_those_who_see_results_download(client, personas, catalog, bank_profile, active_model):
+def test_only_managers_generate_and_only_those_who_see_results_download(
+    client, personas, catalog, bank_profile, active_model
+):
     from tests.reports.conftest import scored_assessment
 
     own = scored_assessment(personas.own_org, personas.cto, bank_profile)
@@ -73,7 +77,9 @@ def test_only_managers_generate_and_only_those_who_see_results_download(client, 
     assert Report.objects.count() == 1
 
 
-def test_a_report_of_another_assessment_cannot_be_reached_through_this_one(client, personas, scored, catalog, bank_profile):
+def test_a_report_of_another_assessment_cannot_be_reached_through_this_one(
+    client, personas, scored, catalog, bank_profile
+):
     from tests.reports.conftest import scored_assessment
 
     theirs = scored_assessment(personas.own_org, personas.cto, bank_profile)
@@ -82,7 +88,9 @@ def test_a_report_of_another_assessment_cannot_be_reached_through_this_one(clien
     assert client.get(reverse("reports:download", args=[scored.pk, report.pk])).status_code == 404
 
 
-def test_a_consultant_batches_clients_from_the_firm_page(client, personas, catalog, bank_profile, active_model):
+def test_a_consultant_batches_clients_from_the_firm_page(
+    client, personas, catalog, bank_profile, active_model
+):
     from tests.reports.conftest import scored_assessment
 
     first = scored_assessment(personas.client_a1, personas.consultant_a, bank_profile)
