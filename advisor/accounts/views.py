@@ -71,7 +71,10 @@ def firm_branding(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("accounts:firm", slug=firm.slug)
     form = BrandingForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "The branding was not changed: check the form.")
+        problems = "; ".join(
+            f"{form.fields[name].label or name}: {' '.join(errors)}" for name, errors in form.errors.items()
+        )
+        messages.error(request, f"The branding was not changed. {problems}")
         return redirect("accounts:firm", slug=firm.slug)
     upload = form.cleaned_data["logo"]
     try:
