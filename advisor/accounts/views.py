@@ -72,7 +72,8 @@ def firm_branding(request: HttpRequest, slug: str) -> HttpResponse:
     form = BrandingForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = "; ".join(
-            f"{form.fields[name].label or name}: {' '.join(errors)}" for name, errors in form.errors.items()
+            f"{form.fields[name].label or name}: {' '.join(map(str, errors))}"
+            for name, errors in form.errors.items()
         )
         messages.error(request, f"The branding was not changed. {problems}")
         return redirect("accounts:firm", slug=firm.slug)

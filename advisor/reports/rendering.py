@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -184,6 +185,7 @@ def render_pdf(
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
         uncompressed_pdf=False,
+        finisher=_one_associated_file_entry,
     )
     write_seconds = time.perf_counter() - started
     if attachment.md5 is None:  # WeasyPrint only logs an attachment it could not read
@@ -195,6 +197,14 @@ def render_pdf(
         write_seconds=write_seconds,
         fetched=tuple(fetcher.served),
     )
+
+
+def _one_associated_file_entry(document, pdf) -> None:
+    """WeasyPrint 70 lists an attachment twice in the catalog's /AF array (once from the names
+    tree, once from the file specification); strict PDF/A validators want each file once."""
+    entries = pdf.catalog.get("AF")
+    if entries:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(entries))
 
 
 def _accent_css(accent: str) -> str:

@@ -113,6 +113,7 @@ def test_the_attachment_is_json_data_the_report_was_made_from_and_the_pdf_is_pdf
     filespec = names[1].get_object()
     assert filespec["/F"] == "profile.json"
     assert filespec["/AFRelationship"] == "/Source"
+    assert list(reader.trailer["/Root"]["/AF"]) == [names[1]]  # the profile, listed once
     assert filespec["/EF"]["/F"].get_object()["/Subtype"] == "/application/json"
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp
