@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell bin/find-python)
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help run prepare test lint lock format bench browser clean
+.PHONY: help run prepare test lint lock format bench browser pdf-libs report-pages clean
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-prepare: $(VENV)/.runtime  ## Install, migrate, load the fixtures and create the demo users
+prepare: $(VENV)/.runtime pdf-libs  ## Install, migrate, load the fixtures and create the demo users
 	$(PY) manage.py prepare
 
 run: prepare  ## Set everything up, then serve the app on 127.0.0.1:8000 with a worker (Ctrl-C stops both)
@@ -37,7 +37,25 @@ browser:  ## Install Debian's chromium for the browser tests when it is missing 
 	     (apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core)); \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)."; fi; }
 
-test: $(VENV)/.dev browser  ## Install what the tests need and run the whole suite
+# WeasyPrint draws text with Pango (and HarfBuzz's subsetter); the report's fonts ship in static/.
+# poppler-utils gives pdftoppm, which `make report-pages` uses to turn reports into images.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+pdf-libs:  ## Install the system libraries WeasyPrint needs, and poppler-utils, when missing (needs root)
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y --no-install-recommends $(PDF_LIBS) || \
+	     (apt-get update && apt-get install -y --no-install-recommends $(PDF_LIBS))); \
+	  else echo "Missing PDF libraries: run 'sudo apt-get install $(PDF_LIBS)'."; fi; fi
+
+report-pages: prepare  ## Render the report of each template profile and its pages as PNGs into var/report-pages/
+	@mkdir -p var/report-pages
+	@for profile in fixtures/profiles/*.json; do \
+	  name=$$(basename $$profile .json); \
+	  $(PY) manage.py render_report $$profile var/report-pages/$$name.pdf && \
+	  pdftoppm -png -r 80 var/report-pages/$$name.pdf var/report-pages/$$name; \
+	done
+
+test: $(VENV)/.dev browser pdf-libs  ## Install what the tests need and run the whole suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev  ## Ruff (lint, format), the import contracts (lint-imports) and mypy

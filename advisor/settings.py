@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "advisor.catalog",
     "advisor.questionnaire",
     "advisor.scoring",
+    "advisor.reports",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,30 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# A worker child that grew past this (KiB) is replaced after its task: WeasyPrint keeps a
+# whole document in memory and Python does not hand it back to the system.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("WORKER_MAX_MEMORY_KB", default=400_000)
+CELERY_TASK_ROUTES = {"advisor.reports.tasks.*": {"queue": env.str("REPORTS_QUEUE", default="reports")}}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-reports": {
+        "task": "advisor.reports.tasks.sweep_reports",
+        "schedule": env.float("REPORT_SWEEP_EVERY", default=60.0),
+    },
+}
+
+# Reports (advisor/reports). Rendering runs on its own queue, so a batch of reports never
+# delays the default queue's short tasks.
+REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="reports")
+# A render is stopped after the soft limit (it ends failed, with the reason) and killed after
+# the hard one. A full report takes one to two seconds on one core.
+REPORT_SOFT_TIME_LIMIT = env.float("REPORT_SOFT_TIME_LIMIT", default=60.0)
+REPORT_TIME_LIMIT = env.float("REPORT_TIME_LIMIT", default=90.0)
+# The sweep treats a report queued or rendering for longer than this as lost (its worker died);
+# longer than the hard limit, so a render that is still running is never taken for lost.
+REPORT_STUCK_AFTER = env.float("REPORT_STUCK_AFTER", default=180.0)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+REPORT_MAX_RETRIES = 3  # transient errors (database, storage), with exponential backoff
+REPORT_BATCH_MAX = 50
 
 LOGGING = {
     "version": 1,
@@ -198,5 +223,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # WeasyPrint logs every page of every report at INFO.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

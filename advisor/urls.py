@@ -8,5 +8,6 @@ urlpatterns = [
     path("catalog/", include("advisor.catalog.urls")),
     path("", include("advisor.questionnaire.urls")),
     path("", include("advisor.scoring.urls")),
+    path("", include("advisor.reports.urls")),
     path("", include("advisor.accounts.urls")),
 ]

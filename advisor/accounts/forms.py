@@ -59,3 +59,17 @@ class MemberForm(PersonForm):
 
 class ClientForm(forms.Form):
     name = forms.CharField(max_length=200, label="Client organization name")
+
+
+class BrandingForm(forms.Form):
+    logo = forms.FileField(
+        required=False, help_text="PNG or JPEG, at most 2 MB; shown on the cover of your clients' reports."
+    )
+    remove_logo = forms.BooleanField(required=False, label="Remove the current logo")
+    accent_colour = forms.CharField(
+        required=False,
+        max_length=7,
+        label="Accent colour",
+        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text="Headings and rules of your clients' reports.",
+    )

@@ -6,6 +6,7 @@ organizations of their firm. Every view that loads tenant data starts from it.
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -16,11 +17,18 @@ class User(AbstractUser):
     pass
 
 
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits, e.g. #1f4e79.")
+
+
 class Firm(TimestampedModel):
-    """An advisory firm whose consultants manage client organizations."""
+    """An advisory firm whose consultants manage client organizations; its logo and accent
+    colour brand its clients' reports."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
+    # Always a PNG that services.firm_set_branding re-encoded from the upload.
+    logo = models.FileField(upload_to="firm-logos/", blank=True)
+    accent_colour = models.CharField(max_length=7, blank=True, validators=[HEX_COLOUR])
 
     def __str__(self) -> str:
         return self.name

@@ -9,4 +9,6 @@ urlpatterns = [
     path("firms/<slug:slug>/", views.firm_detail, name="firm"),
     path("firms/<slug:slug>/clients/", views.firm_add_client, name="firm_add_client"),
     path("firms/<slug:slug>/consultants/", views.firm_add_consultant, name="firm_add_consultant"),
+    path("firms/<slug:slug>/branding/", views.firm_branding, name="firm_branding"),
+    path("firms/<slug:slug>/logo.png", views.firm_logo, name="firm_logo"),
 ]

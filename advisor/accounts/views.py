@@ -1,18 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from advisor.accounts import services
-from advisor.accounts.forms import ClientForm, PersonForm, SignUpForm
-from advisor.accounts.models import Organization
+from advisor.accounts.forms import BrandingForm, ClientForm, PersonForm, SignUpForm
+from advisor.accounts.models import Firm, Organization
 from advisor.accounts.selectors import (
     firm_get_for_member,
     firm_is_admin,
     firms_of,
 )
+from advisor.accounts.signals import firm_page_panels
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -51,8 +52,54 @@ def firm_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "consultants": firm.memberships.select_related("user").order_by("user__username"),
             "client_form": ClientForm(),
             "consultant_form": PersonForm(),
+            "branding_form": BrandingForm(initial={"accent_colour": firm.accent_colour or "#1f4e79"}),
+            "panels": [
+                panel
+                for _receiver, panel in firm_page_panels.send(sender=Firm, firm=firm, request=request)
+                if panel
+            ],
         },
     )
+
+
+@login_required
+@require_POST
+def firm_branding(request: HttpRequest, slug: str) -> HttpResponse:
+    firm = firm_get_for_member(user=request.user, slug=slug)
+    if not firm_is_admin(user=request.user, firm=firm):
+        messages.error(request, "Only a firm admin can change the branding.")
+        return redirect("accounts:firm", slug=firm.slug)
+    form = BrandingForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[name].label or name}: {' '.join(map(str, errors))}"
+            for name, errors in form.errors.items()
+        )
+        messages.error(request, f"The branding was not changed. {problems}")
+        return redirect("accounts:firm", slug=firm.slug)
+    upload = form.cleaned_data["logo"]
+    try:
+        services.firm_set_branding(
+            firm=firm,
+            logo=upload.read(services.LOGO_MAX_BYTES + 1) if upload else None,
+            accent_colour=form.cleaned_data["accent_colour"],
+            remove_logo=form.cleaned_data["remove_logo"],
+        )
+    except services.BrandingInvalid as error:
+        label = form.fields[error.field].label or error.field.replace("_", " ").capitalize()
+        messages.error(request, f"The branding was not changed. {label}: {error}")
+    else:
+        messages.success(request, "Branding saved. Your clients' next reports carry it.")
+    return redirect("accounts:firm", slug=firm.slug)
+
+
+@login_required
+def firm_logo(request: HttpRequest, slug: str) -> FileResponse:
+    """The stored logo, to the firm's own members only."""
+    firm = firm_get_for_member(user=request.user, slug=slug)
+    if not firm.logo:
+        raise Http404("No logo.")
+    return FileResponse(firm.logo.open("rb"), content_type="image/png")
 
 
 @login_required

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
-from advisor.domain.vocabulary import SCENARIO_NAMES
+from advisor.domain.questionnaire import Question, Questionnaire, Section
+from advisor.domain.vocabulary import PRACTICES, SCENARIO_NAMES
 from advisor.scoring import labels
 from advisor.scoring.charts import exposure_chart_svg
 from advisor.scoring.models import Score
@@ -24,6 +25,8 @@ class ResultsView:
     scenarios: list[dict]
     catalog_version: str
     model_version: str
+    concentration: str  # the HHI in words
+    roadmap: list[dict]  # recommendations grouped: an organization-wide practice appears once
 
 
 def results_view(
@@ -35,39 +38,99 @@ def results_view(
         {**entry, "name": ecosystem_names.get(entry["ecosystem"], entry["ecosystem"])}
         for entry in result["ecosystems"]
     ]
+    scenarios = [
+        {
+            **s,
+            "label": SCENARIO_NAMES.get(s["scenario"], s["scenario"]),
+            "name": ecosystem_names.get(s["ecosystem"], s["ecosystem"]),
+        }
+        for s in result.get("scenarios", [])
+    ]
     in_use = [
         {
             **entry,
             "driver_rows": [_driver_row(driver, factor_names) for driver in entry["drivers"]],
             "workloads": [w for w in workloads if w.get("ecosystem") == entry["ecosystem"]],
+            "scenarios": [s for s in scenarios if s["ecosystem"] == entry["ecosystem"]],
         }
         for entry in ecosystems
         if entry["spend_share"] > 0 or entry["exposure"] > 0
+    ]
+    recommendations = [
+        {
+            **r,
+            "label": labels.ACTIONS.get(r["action"], r["action"]),
+            "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]),
+        }
+        for r in result["recommendations"]
     ]
     return ResultsView(
         overall=dict(result["overall"]),
         ecosystems=ecosystems,
         in_use=in_use,
         chart=mark_safe(exposure_chart_svg(result["ecosystems"], ecosystem_names)),
-        recommendations=[
-            {
-                **r,
-                "label": labels.ACTIONS.get(r["action"], r["action"]),
-                "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]),
-            }
-            for r in result["recommendations"]
-        ],
-        scenarios=[
-            {
-                **s,
-                "label": SCENARIO_NAMES.get(s["scenario"], s["scenario"]),
-                "name": ecosystem_names.get(s["ecosystem"], s["ecosystem"]),
-            }
-            for s in result.get("scenarios", [])
-        ],
+        recommendations=recommendations,
+        scenarios=scenarios,
         catalog_version=result["catalog_version"],
         model_version=result["model_version"],
+        concentration=concentration_in_words(result["overall"]["concentration_hhi"], ecosystems),
+        roadmap=roadmap(recommendations),
     )
+
+
+# The antitrust yardstick for the Herfindahl–Hirschman index (US merger guidelines, 2010):
+# below 1,500 unconcentrated, 1,500 to 2,500 moderately concentrated, above highly concentrated.
+HHI_MODERATE, HHI_HIGH = 1500, 2500
+
+
+def concentration_in_words(hhi: int, ecosystems: list[dict]) -> str:
+    """The spend concentration (HHI) explained for a reader who has never met the index."""
+    spending = sorted((e for e in ecosystems if e["spend_share"] > 0), key=lambda e: -e["spend_share"])
+    if not spending:
+        return "No workload spend is recorded, so the concentration of spend cannot be measured."
+    top = spending[0]
+    if len(spending) == 1:
+        return (
+            f"All workload spend goes to {top['name']}: the index is at its maximum of 10,000. "
+            "There is no second vendor in production to fall back on."
+        )
+    level = (
+        "highly concentrated"
+        if hhi > HHI_HIGH
+        else "moderately concentrated"
+        if hhi >= HHI_MODERATE
+        else "spread out"
+    )
+    return (
+        f"The index is {hhi:,} of 10,000: spend is {level}. {top['name']} takes "
+        f"{top['spend_share'] * 100:.0f}% of workload spend, across {len(spending)} ecosystems in all. "
+        "An even split over two vendors would score 5,000; above 2,500 counts as highly concentrated."
+    )
+
+
+def roadmap(recommendations: list[dict]) -> list[dict]:
+    """The recommendations as steps: an organization-wide practice is one step with its effect on
+    every ecosystem; a clause or a workload change is a step for its ecosystem. Most removed first."""
+    steps: dict[tuple[str, str], dict] = {}
+    for r in recommendations:
+        wide = r["action"] in PRACTICES
+        key = (r["action"], "" if wide else r["ecosystem"])
+        step = steps.setdefault(
+            key,
+            {
+                "action": r["action"],
+                "label": r["label"],
+                "scope": "Organization-wide" if wide else r["name"],
+                "organization_wide": wide,
+                "effects": [],
+                "removed": 0.0,
+            },
+        )
+        step["effects"].append(
+            {"name": r["name"], "delta": r["delta"], "exposure_after": r["exposure_after"]}
+        )
+        step["removed"] = round(step["removed"] - r["delta"], 1)
+    return sorted(steps.values(), key=lambda step: -step["removed"])
 
 
 def _driver_row(driver: dict, factor_names: dict[str, str]) -> dict:
@@ -87,3 +150,79 @@ def score_results_view(score: Score) -> ResultsView:
         channel_names=dict(version.channels.values_list("slug", "name")),
         workloads=list((score.assessment.profile or {}).get("workloads", [])),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The profile, in words: the workload inventory and the answers as a readable table
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    workloads: list[dict]  # one row per workload, every code replaced by its label
+    sections: list[dict]  # {title, rows: [(label, text)], items: [{title, rows}]}
+
+
+def profile_view(*, profile: dict, questionnaire: Questionnaire) -> ProfileView:
+    """The answers a profile holds, labelled by the questionnaire that asked them."""
+    workload_questions = {
+        q.key: q for r in questionnaire.repeats() if r.key == "workloads" for q in r.questions
+    }
+    workloads = [
+        {
+            "name": w["name"],
+            **{
+                key: answer_text(workload_questions[key], w.get(key))
+                for key in workload_questions
+                if key != "name"
+            },
+            "monthly_spend_usd": w.get("monthly_spend_usd", 0),
+        }
+        for w in profile.get("workloads", [])
+    ]
+    return ProfileView(
+        workloads=workloads, sections=[_section_view(s, profile) for s in questionnaire.sections]
+    )
+
+
+def _section_view(section: Section, profile: dict) -> dict:
+    rows = [(q.label, answer_text(q, _get(profile, q.key))) for q in section.questions]
+    items = []
+    if section.repeat is not None:
+        for position, record in enumerate(profile.get(section.repeat.key, []), start=1):
+            title = f"{section.repeat.item_label} {position}"
+            if record.get("name"):
+                title += f": {record['name']}"
+            items.append(
+                {
+                    "title": title,
+                    "rows": [(q.label, answer_text(q, record.get(q.key))) for q in section.repeat.questions],
+                }
+            )
+    return {"title": section.title, "rows": rows, "items": items}
+
+
+def answer_text(question: Question, value) -> str:
+    """An answer as a person reads it: choice labels, Yes/No, numbers with their unit."""
+    if value is None:
+        return "Not answered"
+    if question.type == "boolean" or isinstance(value, bool):
+        return "Yes" if value else "No"
+    choices = {str(v): label for v, label in question.choices}
+    if isinstance(value, list):
+        return ", ".join(choices.get(str(v), str(v)) for v in value) or "None"
+    if question.type == "choice":
+        return choices.get(str(value), str(value))
+    if question.type in ("integer", "number"):
+        number = value * question.display_scale
+        text = f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}".rstrip("0")
+        return f"{text} {question.unit}".strip() if question.unit not in ("%",) else f"{text}%"
+    return str(value)
+
+
+def _get(profile: dict, key: str):
+    value = profile
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value

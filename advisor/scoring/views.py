@@ -10,6 +10,7 @@ from advisor.questionnaire.selectors import AssessmentAccess
 from advisor.scoring.forms import OutcomeForm
 from advisor.scoring.models import Score
 from advisor.scoring.presentation import score_results_view
+from advisor.scoring.signals import results_page_panels
 
 
 def _ecosystem_choices(assessment) -> list[tuple[str, str]]:
@@ -34,6 +35,9 @@ def assessment_results(request: HttpRequest, access: AssessmentAccess) -> HttpRe
             assessment=assessment, ecosystems=_ecosystem_choices(assessment)
         )
         context["outcomes"] = assessment.outcomes.select_related("recorded_by")
+    if score is not None:
+        panels = results_page_panels.send(sender=Score, access=access, request=request)
+        context["panels"] = [panel for _receiver, panel in panels if panel]
     return render(request, "scoring/results.html", context)
 
 

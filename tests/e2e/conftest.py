@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_service
+from tests.reports.conftest import active_model, scored, small_model  # noqa: F401 - report fixtures
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
 # between browser steps are still synchronous and safe.

@@ -5,6 +5,7 @@ import pytest
 import redis
 
 from tests.conftest import require_service
+from tests.reports.conftest import active_model, scored, small_model  # noqa: F401 - report fixtures
 
 
 @pytest.fixture

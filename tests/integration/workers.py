@@ -1,6 +1,7 @@
 """Start real Celery worker processes for integration tests."""
 
 import os
+import signal
 import subprocess
 import sys
 import uuid
@@ -37,8 +38,9 @@ def client_app(conf: dict) -> Celery:
 
 
 @contextmanager
-def running_worker(env: dict, queue: str, log_path: Path):
-    """A `celery worker` process on its own queue; stopped (and reaped) on exit."""
+def running_worker(env: dict, queue: str, log_path: Path, *, pool: str = "solo", name: str = "", extra=()):
+    """A `celery worker` process on its own queue, in its own process group (so a test can kill
+    the worker and its children at once); stopped (and reaped) on exit."""
     full_env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
     command = [
         sys.executable,
@@ -48,24 +50,55 @@ def running_worker(env: dict, queue: str, log_path: Path):
         "advisor",
         "worker",
         "--pool",
-        "solo",
+        pool,
+        "--concurrency",
+        "1",
         "--queues",
         queue,
         "--hostname",
-        f"{queue}@%h",
+        f"{name or queue}@%h",
         "--loglevel",
         "INFO",
         "--without-gossip",
         "--without-mingle",
+        *extra,
     ]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    with open(log_path, "a") as log:
+        process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        process.wait()
+
+
+def report_worker_env(queue: str, **extra) -> dict:
+    """The environment of a reports worker that shares this test's database, media folder and
+    broker (Redis when REDIS_URL is set, else the filesystem broker under VAR_DIR)."""
+    from django.conf import settings
+
+    from tests.conftest import subprocess_env
+
+    env = subprocess_env()
+    return {
+        "DATABASE_URL": env["DATABASE_URL"],
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "VAR_DIR": str(settings.VAR_DIR),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "REPORTS_QUEUE": queue,
+        **{name: str(value) for name, value in extra.items()},
+    }
