@@ -176,3 +176,46 @@ def test_key_order_does_not_survive_storage_so_the_canonical_form_restores_it():
     stored = shuffled(part)  # PostgreSQL's jsonb orders keys by length, then bytes
     assert json.dumps(stored) != json.dumps(part)
     assert json.dumps(definition.canonical_questionnaire(stored)) == json.dumps(part)
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "expected"),
+    [
+        # Unambiguous forms are read as the number they show.
+        ("organization.employees", "1,200", (1200, "")),
+        ("organization.employees", "1 200", (1200, "")),
+        ("organization.employees", "1\u00a0200", (1200, "")),
+        ("organization.annual_ai_spend_usd", "$5000", (5000.0, "")),
+        ("organization.annual_ai_spend_usd", "1200.50", (1200.5, "")),
+        ("organization.annual_ai_spend_usd", "1,200,000.75", (1200000.75, "")),
+        ("organization.annual_ai_spend_usd", "0.125", (0.125, "")),
+        ("organization.annual_ai_spend_usd", "2.4e+06", (2400000.0, "")),
+        # A decimal comma or a dot between thousands is refused, showing the number as read.
+        ("organization.annual_ai_spend_usd", "5.000,50",
+         (None, "Did you mean 5000.50? Type it as 5000.50.")),
+        ("organization.annual_ai_spend_usd", "1,5",
+         (None, "Did you mean 1.5 or 15? Type it as 1.5 or 15.")),
+        ("organization.annual_ai_spend_usd", "1.200",
+         (None, "Did you mean 1.2 or 1200? Type it as 1.2 or 1200.")),
+        ("organization.annual_ai_spend_usd", "1.234",
+         (None, "Did you mean 1.2340 or 1234? Type it as 1.2340 or 1234.")),
+        ("organization.annual_ai_spend_usd", "5.000.000",
+         (None, "Did you mean 5000000? Type it as 5000000.")),
+        ("organization.annual_ai_spend_usd", "1 200,5",
+         (None, "Did you mean 1200.5? Type it as 1200.5.")),
+        ("organization.employees", "2,5", (None, "Did you mean 2.5 or 25? Type it as 2.5 or 25.")),
+        ("organization.employees", "12,00,000", (None, "Did you mean 1200000? Type it as 1200000.")),
+        ("organization.employees", "1,2,3", (None, "Did you mean 123? Type it as 123.")),
+        ("organization.employees", "1..2", (None, "“1..2” is not a number.")),
+    ],
+)  # fmt: skip
+def test_numbers_are_stored_only_as_the_person_meant_them(questionnaire, key, raw, expected):
+    assert definition.parse_answer(_question(questionnaire, key), raw) == expected
+
+
+def test_a_number_goes_back_into_its_field_in_plain_digits(questionnaire):
+    spend = _question(questionnaire, "organization.annual_ai_spend_usd")
+    assert definition.display_value(spend, 2400000.0) == "2400000"
+    assert definition.display_value(spend, 1200.5) == "1200.5"
+    share = _question(questionnaire, "productivity_suite.seat_share")
+    assert definition.display_value(share, 0.8) == "80"

@@ -148,3 +148,18 @@ def test_an_incomplete_assessment_is_not_submitted(client, personas, assessment)
     assert "still missing or invalid" in response.content.decode()
     assessment.refresh_from_db()
     assert not assessment.is_submitted
+
+
+def test_a_european_number_is_refused_with_the_number_as_read_not_saved(client, personas, assessment):
+    client.force_login(personas.cto)
+    url = reverse("questionnaire:answer_save", args=[assessment.pk])
+    response = client.post(
+        url,
+        {"key": "organization.annual_ai_spend_usd", "organization.annual_ai_spend_usd": "5.000,50"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert "Did you mean 5000.50? Type it as 5000.50." in page
+    assert "Saved" not in page
+    answer = Answer.objects.get(assessment=assessment, key="organization.annual_ai_spend_usd")
+    assert (answer.raw, answer.value) == ("5.000,50", None)
