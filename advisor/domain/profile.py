@@ -168,6 +168,8 @@ def _describe(error: jsonschema.ValidationError) -> list[tuple[JsonPath, str]]:
         ]
     if keyword == "pattern" and path and path[-1] == "ecosystem":
         return []  # _ecosystem_errors says it better, with the known slugs
+    if keyword in ("minimum", "maximum") and isinstance(instance, float) and not math.isfinite(instance):
+        return []  # _non_finite_errors says it better
     return [(path, _message(keyword, error))]
 
 

@@ -96,7 +96,7 @@ def test_not_applicable_leaves_the_field_out(questionnaire):
     [
         ("organization.employees", "2,500", (2500, "")),
         ("organization.employees", "2.5", (None, "Enter a whole number.")),
-        ("organization.employees", "0", (None, "Enter a number of at least 1.")),
+        ("organization.employees", "0", (None, "Enter a number from 1 to 5,000,000.")),
         ("organization.employees", "many", (None, "“many” is not a number.")),
         ("organization.employees", "", (None, "This answer is required.")),
         ("organization.annual_ai_spend_usd", "$1,200,000", (1200000.0, "")),
@@ -109,6 +109,10 @@ def test_not_applicable_leaves_the_field_out(questionnaire):
         ("productivity_suite.seat_share", "80", (0.8, "")),
         ("productivity_suite.seat_share", "120", (None, "Enter a number from 0 to 100.")),
         ("productivity_suite.code_assistant", "", (None, "")),
+        ("organization.annual_ai_spend_usd", "1e308", (None, "Enter a number from 0 to 100,000,000,000.")),
+        ("organization.employees", "6,000,000", (None, "Enter a number from 1 to 5,000,000.")),
+        ("workloads.x.monthly_spend_usd", "1e308", (None, "Enter a number from 0 to 10,000,000,000.")),
+        ("contracts.x.committed_spend_usd", "2e12", (None, "Enter a number from 0 to 1,000,000,000,000.")),
     ],
 )
 def test_each_answer_is_parsed_and_checked(questionnaire, key, raw, expected):
@@ -157,6 +161,13 @@ def test_review_asks_for_at_least_one_workload(questionnaire):
         ({"sections": [{"slug": "a", "title": "A", "questions": [
             {"key": "x", "label": "X", "type": "text", "required": True, "allow_na": True}]}]},
          (".sections[0].questions[0]", "a required question cannot allow 'not applicable'")),
+        ({"sections": [{"slug": "a", "title": "A", "questions": [{"key": "x", "label": "X", "type": "number"}]}]},
+         (".sections[0].questions[0]", "a number question needs a realistic max")),
+        ({"sections": [{"slug": "a", "title": "A", "questions": [{"key": "x", "label": "X", "type": "text"}]}]},
+         (".sections[0].questions[0]", "a text question needs a max_length of at most 1000")),
+        ({"sections": [{"slug": "a", "title": "A", "questions": [
+            {"key": "x", "label": "X", "type": "text", "max_length": 5000}]}]},
+         (".sections[0].questions[0]", "a text question needs a max_length of at most 1000")),
     ],
 )  # fmt: skip
 def test_a_broken_questionnaire_is_reported_with_its_path(broken, expected):
