@@ -116,8 +116,9 @@ def assessment_problems(assessment: Assessment, state: AssessmentState | None = 
 
 @dataclass(frozen=True)
 class SaveResult:
-    status: str  # "saved", "invalid" (saved, with an error), "unchanged" or "conflict"
+    status: str  # "saved", "invalid" (saved, with an error), "unchanged", "conflict" or "too_long"
     answer: Answer | None
+    message: str = ""
 
 
 @transaction.atomic
@@ -140,6 +141,11 @@ def answer_save(
     """
     _check_draft(assessment)
     question = _question_for_key(assessment, key)
+    size = _raw_size(raw)
+    if size > definition.RAW_ANSWER_MAX_CHARS:
+        # Unlike an invalid answer, this is not stored: kept, it would be rendered on every page.
+        current = Answer.objects.filter(assessment=assessment, key=key).first()
+        return SaveResult("too_long", current, _too_long_message(size, kept=current is not None))
     if not_applicable and not question.allow_na:
         not_applicable = False
     value, error = (None, "") if not_applicable else definition.parse_answer(question, raw)
@@ -184,6 +190,22 @@ def answer_save(
     current.revision += 1
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return SaveResult(status, current)
+
+
+def _raw_size(raw) -> int:
+    """Characters in what was typed or ticked (a list counts each tick and its text)."""
+    if isinstance(raw, list | tuple):
+        return sum(len(str(item)) + 1 for item in raw)
+    return len(str(raw)) if raw is not None else 0
+
+
+def _too_long_message(size: int, kept: bool) -> str:
+    limit = definition.RAW_ANSWER_MAX_CHARS
+    kept_text = "The answer saved before is kept." if kept else "Nothing was saved."
+    return (
+        f"Not saved: this answer has {size:,} characters, more than the {limit:,} any answer "
+        f"may have. {kept_text}"
+    )
 
 
 def _question_for_key(assessment: Assessment, key: str) -> definition.Question:

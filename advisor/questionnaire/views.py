@@ -166,16 +166,21 @@ def assessment_section(request: HttpRequest, access: AssessmentAccess, section: 
         if assessment.is_submitted:
             messages.error(request, "This assessment was submitted; its answers can no longer change.")
             return redirect("questionnaire:assessment_review", pk=assessment.pk)
-        conflicts, typed = _save_section(request, access, state, current)
+        conflicts, typed, refused = _save_section(request, access, state, current)
+        for message in refused:
+            messages.error(request, message)
+        if refused and not conflicts:
+            return redirect("questionnaire:assessment_section", pk=assessment.pk, section=current.slug)
         if not conflicts:
             return redirect(_after_section(request, assessment, state, current))
         state = services.assessment_state(assessment)
     return _render_section(request, access, state, current, conflicts, typed)
 
 
-def _save_section(request, access: AssessmentAccess, state, section) -> tuple[dict, dict]:
-    """Save every answer of a posted section form that changed; report conflicts."""
-    conflicts, typed = {}, {}
+def _save_section(request, access: AssessmentAccess, state, section) -> tuple[dict, dict, list[str]]:
+    """Save every answer of a posted section form that changed; report conflicts and answers
+    refused as too long."""
+    conflicts, typed, refused = {}, {}, []
     fields, items = section_fields(section, state.answers, state.values, state.items)
     for view in fields + [f for item in items for f in item.fields]:
         raw = _posted_raw(request, view.question, view.key)
@@ -196,7 +201,9 @@ def _save_section(request, access: AssessmentAccess, state, section) -> tuple[di
         if result.status == "conflict":
             conflicts[view.key] = result.answer
             typed[view.key] = raw
-    return conflicts, typed
+        elif result.status == "too_long":
+            refused.append(f"{view.question.label}: {result.message}")
+    return conflicts, typed, refused
 
 
 def _posted_raw(request, question, key):
@@ -304,6 +311,7 @@ def answer_save(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpRespo
         "questionnaire/_save_state.html",
         {
             "status": result.status,
+            "message": result.message,
             "answer": answer,
             "key": key,
             "dom_id": dom_id(key),

@@ -133,3 +133,26 @@ def test_a_new_assessment_can_start_as_a_copy_of_the_last(complete_assessment, p
     )
     assert not copy.is_submitted
     assert services.assessment_profile(copy) == bank_profile
+
+
+def test_an_answer_longer_than_any_answer_may_be_is_not_stored_and_the_saved_one_stays(assessment):
+    before = Answer.objects.get(assessment=assessment, key="organization.name")
+    result = save(assessment, "organization.name", "x" * 2_400_000, before.revision)
+    assert result.status == "too_long"
+    assert "2,400,000 characters" in result.message
+    assert "kept" in result.message
+    after = Answer.objects.get(assessment=assessment, key="organization.name")
+    assert (after.raw, after.revision) == (before.raw, before.revision)
+
+
+def test_a_long_answer_within_the_hard_limit_is_kept_with_its_error(assessment):
+    result = save(assessment, "organization.name", "x" * 300, 1)
+    assert result.status == "invalid"
+    assert result.answer.raw == "x" * 300  # nothing typed is lost below the hard limit
+
+
+def test_a_huge_list_of_ticks_is_not_stored(assessment):
+    item = services.item_add(assessment=assessment, kind="workloads")
+    result = save(assessment, f"workloads.{item.uid}.features", ["fine_tuning"] * 5000, None)
+    assert result.status == "too_long"
+    assert not Answer.objects.filter(key=f"workloads.{item.uid}.features").exists()

@@ -163,3 +163,24 @@ def test_a_european_number_is_refused_with_the_number_as_read_not_saved(client, 
     assert "Saved" not in page
     answer = Answer.objects.get(assessment=assessment, key="organization.annual_ai_spend_usd")
     assert (answer.raw, answer.value) == ("5.000,50", None)
+
+
+def test_a_pasted_megabyte_is_refused_with_a_message_and_the_saved_name_stays(client, personas, assessment):
+    client.force_login(personas.cto)
+    huge = "Fabrikam " * 260_000  # 2.3 MB, under the request size limit
+    autosave = client.post(
+        reverse("questionnaire:answer_save", args=[assessment.pk]),
+        {"key": "organization.name", "organization.name": huge, "rev:organization.name": "1"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Not saved" in autosave.content.decode()
+    assert len(autosave.content) < 5_000
+    form = client.post(
+        section_url(assessment),
+        {"organization.name": huge, "rev:organization.name": "1", "next": ""},
+        follow=True,
+    )
+    page = form.content.decode()
+    assert "Organization name: Not saved" in page
+    assert huge not in page
+    assert Answer.objects.get(assessment=assessment, key="organization.name").raw == "Fabrikam Retail"
