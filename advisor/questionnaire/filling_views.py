@@ -1,0 +1,214 @@
+"""Filling in an assessment: its section pages (with or without JavaScript) and the autosave."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
+
+from advisor.domain.questionnaire import is_visible
+from advisor.questionnaire import services
+from advisor.questionnaire.decorators import actor, with_access
+from advisor.questionnaire.field_views import conditions_json as _conditions_json
+from advisor.questionnaire.field_views import dom_id, section_fields
+from advisor.questionnaire.selectors import AssessmentAccess
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@with_access
+def assessment_start(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
+    assessment = access.assessment
+    if assessment.is_submitted:
+        return redirect("scoring:results", pk=assessment.pk)  # invitees land on the review
+    first = services.questionnaire_for(assessment.catalog_version).sections[0]
+    return redirect("questionnaire:assessment_section", pk=assessment.pk, section=first.slug)
+
+
+def section_progress(state, problems, current: str) -> list[dict]:
+    """Per section: open problems, and whether anything in it was answered yet."""
+    open_by_section: dict[str, int] = {}
+    for problem in problems:
+        open_by_section[problem.section] = open_by_section.get(problem.section, 0) + 1
+    answered = {state.questionnaire.section_for(key) for key in state.answers}
+    return [
+        {
+            "slug": s.slug,
+            "title": s.title,
+            "current": s.slug == current,
+            "open": open_by_section.get(s.slug, 0),
+            "started": s.slug in answered,
+        }
+        for s in state.questionnaire.sections
+    ]
+
+
+@with_access
+def assessment_section(request: HttpRequest, access: AssessmentAccess, section: str) -> HttpResponse:
+    assessment = access.assessment
+    state = services.assessment_state(assessment)
+    current = state.questionnaire.section(section)
+    if current is None:
+        raise Http404("No such section.")
+    conflicts: dict = {}
+    typed: dict = {}
+    if request.method == "POST":
+        if assessment.is_submitted:
+            messages.error(request, "This assessment was submitted; its answers can no longer change.")
+            return redirect("questionnaire:assessment_review", pk=assessment.pk)
+        conflicts, typed, refused = _save_section(request, access, state, current)
+        for message in refused:
+            messages.error(request, message)
+        if refused and not conflicts:
+            return redirect("questionnaire:assessment_section", pk=assessment.pk, section=current.slug)
+        if not conflicts:
+            return redirect(_after_section(request, assessment, state, current))
+        state = services.assessment_state(assessment)
+    return _render_section(request, access, state, current, conflicts, typed)
+
+
+def _save_section(request, access: AssessmentAccess, state, section) -> tuple[dict, dict, list[str]]:
+    """Save every answer of a posted section form that changed; report conflicts and answers
+    refused as too long."""
+    conflicts, typed, refused = {}, {}, []
+    fields, items = section_fields(section, state.answers, state.values, state.items)
+    for view in fields + [f for item in items for f in item.fields]:
+        raw = _posted_raw(request, view.question, view.key)
+        not_applicable = request.POST.get(f"na:{view.key}") == "on"
+        current = state.answers.get(view.key)
+        unchanged = (current.raw if current else None) == raw or (current is None and raw in ("", []))
+        if unchanged and bool(current and current.not_applicable) == not_applicable:
+            continue
+        result = services.answer_save(
+            assessment=access.assessment,
+            key=view.key,
+            raw=raw,
+            base_revision=_int(request.POST.get(f"rev:{view.key}")),
+            not_applicable=not_applicable,
+            na_reason=request.POST.get(f"na_reason:{view.key}", ""),
+            **actor(access),
+        )
+        if result.status == "conflict":
+            conflicts[view.key] = result.answer
+            typed[view.key] = raw
+        elif result.status == "too_long":
+            refused.append(f"{view.question.label}: {result.message}")
+    return conflicts, typed, refused
+
+
+def _posted_raw(request, question, key):
+    if question.type == "multiple_choice":
+        return request.POST.getlist(key)
+    return request.POST.get(key, "")
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _after_section(request, assessment, state, section) -> str:
+    """Where to go once the section's answers are saved: a new or removed item, the next step."""
+    here = reverse("questionnaire:assessment_section", args=[assessment.pk, section.slug])
+    if section.repeat and request.POST.get("add_item") == section.repeat.key:
+        try:
+            item = services.item_add(assessment=assessment, kind=section.repeat.key)
+        except ValueError as error:
+            messages.error(request, str(error))
+            return here
+        return f"{here}#item-{item.uid}"
+    if request.POST.get("remove_item"):
+        services.item_remove(assessment=assessment, uid=request.POST["remove_item"])
+        messages.success(request, f"{section.repeat.item_label} removed.")
+        return here
+    slugs = [s.slug for s in state.questionnaire.sections]
+    if "next" in request.POST and section.slug != slugs[-1]:
+        return reverse(
+            "questionnaire:assessment_section", args=[assessment.pk, slugs[slugs.index(section.slug) + 1]]
+        )
+    if "next" in request.POST:
+        return reverse("questionnaire:assessment_review", args=[assessment.pk])
+    return here
+
+
+def _render_section(request, access, state, section, conflicts=None, typed=None) -> HttpResponse:
+    assessment = access.assessment
+    fields, items = section_fields(section, state.answers, state.values, state.items)
+    for view in fields + [f for item in items for f in item.fields]:
+        if view.key in (conflicts or {}):
+            view.conflict = conflicts[view.key]
+            view.shown = typed[view.key]
+            # Posting again with their revision is how the person keeps their own answer.
+            view.revision = view.conflict.revision if view.conflict else 0
+    problems = services.assessment_problems(assessment, state)
+    slugs = [s.slug for s in state.questionnaire.sections]
+    index = slugs.index(section.slug)
+    return render(
+        request,
+        "questionnaire/section.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "section": section,
+            "save_url": reverse("questionnaire:answer_save", args=[assessment.pk]),
+            "fields": fields,
+            "items": items,
+            "progress": section_progress(state, problems, section.slug),
+            "previous": slugs[index - 1] if index else None,
+            "is_last": index == len(slugs) - 1,
+            "locked": assessment.is_submitted,
+            "suggestions": [
+                q.suggestions for q in (section.repeat.questions if section.repeat else ()) if q.suggestions
+            ],
+            "repeat_visible": not section.repeat or is_visible(section.repeat.show_if, state.values),
+            "repeat_show_if_json": _conditions_json(section.repeat.show_if) if section.repeat else "",
+        },
+        status=409 if conflicts else 200,
+    )
+
+
+@with_access
+@require_POST
+def answer_save(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpResponse:
+    """Autosave of one answer (htmx): returns the field's save state, never the input itself."""
+    key = request.POST.get("key", "")
+    state_question = services.questionnaire_for(access.assessment.catalog_version).question_for(key)
+    if state_question is None:
+        return HttpResponseBadRequest(f"Unknown question “{key}”.")
+    question = state_question[1]
+    try:
+        result = services.answer_save(
+            assessment=access.assessment,
+            key=key,
+            raw=_posted_raw(request, question, key),
+            base_revision=_int(request.POST.get(f"rev:{key}")),
+            not_applicable=request.POST.get(f"na:{key}") == "on",
+            na_reason=request.POST.get(f"na_reason:{key}", ""),
+            force=request.POST.get("force") == "1",
+            **actor(access),
+        )
+    except services.AssessmentLocked:
+        return HttpResponse("This assessment was submitted; answers can no longer change.", status=409)
+    except services.UnknownQuestion:
+        return HttpResponseBadRequest("This item was removed; reload the page.")
+    if not request.htmx:
+        return redirect(
+            request.META.get("HTTP_REFERER")
+            or reverse("questionnaire:assessment", args=[access.assessment.pk])
+        )
+    answer = result.answer
+    return render(
+        request,
+        "questionnaire/_save_state.html",
+        {
+            "status": result.status,
+            "message": result.message,
+            "answer": answer,
+            "key": key,
+            "dom_id": dom_id(key),
+            "revision": answer.revision if answer else 0,
+            "assessment": access.assessment,
+        },
+    )
