@@ -1,9 +1,13 @@
 """Filling in an assessment: its section pages (with or without JavaScript) and the autosave."""
 
+import re
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -17,6 +21,19 @@ from advisor.questionnaire.selectors import AssessmentAccess
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+class BadRevision(Exception):
+    """A posted revision is not a plain number: the page was not ours, or was tampered with."""
+
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(f"The revision sent with {key} is not a number; reload the page and try again.")
+
+
+def _bad_request(text: str) -> HttpResponse:
+    # Plain text: the message may quote what was posted, which must never be read as HTML.
+    return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
 
 
 @with_access
@@ -59,7 +76,10 @@ def assessment_section(request: HttpRequest, access: AssessmentAccess, section: 
         if assessment.is_submitted:
             messages.error(request, "This assessment was submitted; its answers can no longer change.")
             return redirect("questionnaire:assessment_review", pk=assessment.pk)
-        conflicts, typed, refused = _save_section(request, access, state, current)
+        try:
+            conflicts, typed, refused = _save_section(request, access, state, current)
+        except BadRevision as bad:
+            return _bad_request(str(bad))
         for message in refused:
             messages.error(request, message)
         if refused and not conflicts:
@@ -75,7 +95,9 @@ def _save_section(request, access: AssessmentAccess, state, section) -> tuple[di
     refused as too long."""
     conflicts, typed, refused = {}, {}, []
     fields, items = section_fields(section, state.answers, state.values, state.items)
-    for view in fields + [f for item in items for f in item.fields]:
+    views = fields + [f for item in items for f in item.fields]
+    revisions = {view.key: _revision(request, view.key) for view in views}  # all, before any write
+    for view in views:
         raw = _posted_raw(request, view.question, view.key)
         not_applicable = request.POST.get(f"na:{view.key}") == "on"
         current = state.answers.get(view.key)
@@ -86,7 +108,7 @@ def _save_section(request, access: AssessmentAccess, state, section) -> tuple[di
             assessment=access.assessment,
             key=view.key,
             raw=raw,
-            base_revision=_int(request.POST.get(f"rev:{view.key}")),
+            base_revision=revisions[view.key],
             not_applicable=not_applicable,
             na_reason=request.POST.get(f"na_reason:{view.key}", ""),
             **actor(access),
@@ -105,8 +127,14 @@ def _posted_raw(request, question, key):
     return request.POST.get(key, "")
 
 
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+def _revision(request, key: str) -> int | None:
+    """The revision of an answer the page showed (None: it showed none), or BadRevision."""
+    text = request.POST.get(f"rev:{key}", "")
+    if text == "":
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", text):  # not str.isdigit(): "²" is a digit to it
+        raise BadRevision(key)
+    return int(text)
 
 
 def _after_section(request, assessment, state, section) -> str:
@@ -176,14 +204,14 @@ def answer_save(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpRespo
     key = request.POST.get("key", "")
     state_question = services.questionnaire_for(access.assessment.catalog_version).question_for(key)
     if state_question is None:
-        return HttpResponseBadRequest(f"Unknown question “{key}”.")
+        return _bad_request(f"Unknown question “{key}”.")
     question = state_question[1]
     try:
         result = services.answer_save(
             assessment=access.assessment,
             key=key,
             raw=_posted_raw(request, question, key),
-            base_revision=_int(request.POST.get(f"rev:{key}")),
+            base_revision=_revision(request, key),
             not_applicable=request.POST.get(f"na:{key}") == "on",
             na_reason=request.POST.get(f"na_reason:{key}", ""),
             force=request.POST.get("force") == "1",
@@ -192,12 +220,11 @@ def answer_save(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpRespo
     except services.AssessmentLocked:
         return HttpResponse("This assessment was submitted; answers can no longer change.", status=409)
     except services.UnknownQuestion:
-        return HttpResponseBadRequest("This item was removed; reload the page.")
+        return _bad_request("This item was removed; reload the page.")
+    except BadRevision as bad:
+        return _bad_request(str(bad))
     if not request.htmx:
-        return redirect(
-            request.META.get("HTTP_REFERER")
-            or reverse("questionnaire:assessment", args=[access.assessment.pk])
-        )
+        return redirect(_back_on_this_site(request, access.assessment.pk))
     answer = result.answer
     return render(
         request,
@@ -212,3 +239,16 @@ def answer_save(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpRespo
             "assessment": access.assessment,
         },
     )
+
+
+def _back_on_this_site(request: HttpRequest, pk: int) -> str:
+    """The page the form was posted from, as a path of this site; never another site the
+    Referer may name (an open redirect)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    parts = urlsplit(referer)
+    if not same_site or not parts.path.startswith("/"):
+        return reverse("questionnaire:assessment", args=[pk])
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -1,7 +1,11 @@
 import json
+import logging
+import re
+import smtplib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +19,11 @@ from advisor.questionnaire import emails, services
 from advisor.questionnaire.decorators import SESSION_INVITATIONS, with_access
 from advisor.questionnaire.field_views import dom_id
 from advisor.questionnaire.filling_views import section_progress
+from advisor.questionnaire.forms import InvitationForm
 from advisor.questionnaire.models import INVITATION_VALID_DAYS, Assessment
 from advisor.questionnaire.selectors import AssessmentAccess
+
+logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------------------------------------
 # The organization's page: assessments, import, new, people
@@ -65,7 +72,10 @@ def assessment_new(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)
     origin = request.POST.get("origin", "blank")
     if origin == "copy":
-        based_on = get_object_or_404(organization.assessments, pk=request.POST.get("based_on"))
+        based_on = _assessment_to_copy(organization, request.POST.get("based_on", ""))
+        if based_on is None:
+            messages.error(request, "Choose an earlier assessment of this organization to copy.")
+            return redirect("questionnaire:organization", slug=slug)
         assessment = services.assessment_create(
             organization=organization, user=request.user, origin=Assessment.Origin.COPY, based_on=based_on
         )
@@ -85,6 +95,12 @@ def assessment_new(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         assessment = services.assessment_create(organization=organization, user=request.user)
     return redirect("questionnaire:assessment", pk=assessment.pk)
+
+
+def _assessment_to_copy(organization, posted: str) -> Assessment | None:
+    if not re.fullmatch(r"[0-9]{1,18}", posted):  # a key column holds no more
+        return None
+    return organization.assessments.filter(pk=int(posted)).first()
 
 
 @login_required
@@ -190,14 +206,30 @@ def invitation_create(request: HttpRequest, access: AssessmentAccess) -> HttpRes
     assessment = access.assessment
     if not access.can_manage:
         raise Http404()
-    email = request.POST.get("email", "").strip()
-    if "@" not in email:
-        messages.error(request, "Enter the email address of the person to invite.")
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Enter one valid email address for the person to invite (one address, not a list)."
+        )
         return redirect("questionnaire:assessment_review", pk=assessment.pk)
-    invitation = services.invitation_create(assessment=assessment, email=email, user=request.user)
-    link = request.build_absolute_uri(reverse("questionnaire:invitation_open", args=[invitation.token]))
-    emails.send_invitation(invitation=invitation, inviter=request.user, link=link)
-    messages.success(request, f"Invitation sent to {invitation.email}. Link: {link}")
+    try:
+        # The link exists only if its email went out: an invitation the inviter never sees
+        # confirmed must not stay usable.
+        with transaction.atomic():
+            invitation = services.invitation_create(
+                assessment=assessment, email=form.cleaned_data["email"], user=request.user
+            )
+            link = request.build_absolute_uri(
+                reverse("questionnaire:invitation_open", args=[invitation.token])
+            )
+            emails.send_invitation(invitation=invitation, inviter=request.user, link=link)
+    except services.AssessmentLocked:
+        messages.error(request, "This assessment was submitted: invitations are for filling in a draft.")
+    except (ValueError, smtplib.SMTPException, OSError) as error:  # ValueError: a bad header
+        logger.warning("Invitation to %s not sent: %s", form.cleaned_data["email"], error)
+        messages.error(request, "The invitation could not be sent, so no link was created. Try again later.")
+    else:
+        messages.success(request, f"Invitation sent to {invitation.email}. Link: {link}")
     return redirect("questionnaire:assessment_review", pk=assessment.pk)
 
 
