@@ -5,6 +5,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,7 +15,7 @@ from django.utils import timezone
 from advisor.accounts.models import Organization
 from advisor.catalog.models import CatalogVersion
 from advisor.domain import questionnaire as definition
-from advisor.domain.profile import ProfileError, parse_profile
+from advisor.domain.profile import ProfileError, check_profile_size, load_profile_json, parse_profile
 from advisor.domain.questionnaire import NOT_APPLICABLE, Problem, Questionnaire
 from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem
 from advisor.questionnaire.signals import assessment_submitted
@@ -31,10 +32,12 @@ class UnknownQuestion(Exception):
 
 
 class ProfileInvalid(Exception):
-    """An uploaded profile is not valid; `errors` are (path, message) pairs."""
+    """An uploaded profile is not valid; `errors` are (path, message) pairs, each problem once,
+    and `omitted` counts the problems beyond those listed."""
 
-    def __init__(self, errors: list[tuple[str, str]]):
+    def __init__(self, errors: list[tuple[str, str]], omitted: int = 0):
         self.errors = errors
+        self.omitted = omitted
         super().__init__("; ".join(f"{path}: {message}" for path, message in errors[:3]))
 
 
@@ -342,20 +345,22 @@ def _raw_for(questionnaire: Questionnaire, key: str, value):
 
 
 def profile_parse_upload(data: bytes, version: CatalogVersion) -> dict:
-    """The uploaded profile as a dict, or ProfileInvalid naming every offending field."""
+    """The uploaded profile as a dict, or ProfileInvalid naming each offending field once. Its
+    size, nesting and counts are bounded before anything validates it (profile_limits)."""
     try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProfileInvalid([("", "the file is not UTF-8 text")]) from None
-    except json.JSONDecodeError as error:
-        raise ProfileInvalid(
-            [("", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
-        ) from None
-    try:
+        document = load_profile_json(data)
         parse_profile(document, ecosystem_slugs(version))
     except ProfileError as error:
+        raise ProfileInvalid(list(error.errors), error.omitted) from None
+    return cast(dict, document)  # a valid profile is an object
+
+
+def profile_check_size(n_bytes: int) -> None:
+    """ProfileInvalid when an upload of this size cannot be a profile (before it is read)."""
+    try:
+        check_profile_size(n_bytes)
+    except ProfileError as error:
         raise ProfileInvalid(list(error.errors)) from None
-    return document
 
 
 def profile_import(*, organization: Organization, user, data: bytes) -> Assessment:

@@ -111,10 +111,8 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
     if upload is None:
         messages.error(request, "Choose a profile JSON file to import.")
         return redirect("questionnaire:organization", slug=slug)
-    if (upload.size or 0) > 2_000_000:
-        messages.error(request, "The file is larger than 2 MB; a profile is a few kilobytes.")
-        return redirect("questionnaire:organization", slug=slug)
     try:
+        services.profile_check_size(upload.size or 0)
         assessment = services.profile_import(organization=organization, user=request.user, data=upload.read())
     except services.ProfileInvalid as invalid:
         return render(
@@ -124,6 +122,7 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
                 "organization": organization,
                 "file_name": upload.name,
                 "errors": invalid.errors,
+                "omitted": invalid.omitted,
             },
             status=400,
         )

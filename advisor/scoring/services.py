@@ -157,8 +157,8 @@ def model_activate(record: ScoringModel) -> None:
 # Scoring
 
 
-def profile_score(profile: dict, version: CatalogVersion | None = None) -> dict:
-    """The scores document of a profile dict; raises engine.ProfileError or NoActiveModel."""
+def profile_score(profile: object, version: CatalogVersion | None = None) -> dict:
+    """The scores document of a profile document; raises engine.ProfileError or NoActiveModel."""
     version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
     parsed = engine.parse_profile(profile, catalog.ecosystems)

@@ -117,8 +117,14 @@ def test_score_prints_the_scores_document(active_model, tmp_path, bank_profile):
             "profile.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2",
         ),
         ('{"format": "lockin-profile/1"}', "organization: required field missing"),
+        ("[" * 100_000, "profile.json: nested too deeply to read; a profile is nested at most 8 levels"),
+        ('{"format": 1' + "0" * 4999 + "}",
+         "profile.json: a number has 5,000 digits; a number in a profile has at most 30"),
+        ('{"workloads": [' + ",".join(["{}"] * 26_000) + "]}",
+         "workloads: has 26,000 items, more than any list of a profile may have"),
+        (" " * 300_000, "profile.json: the file has 300,000 bytes; a profile has at most 262,144"),
     ],
-)
+)  # fmt: skip
 def test_score_names_the_problem_on_one_line_and_exits_non_zero(
     active_model, tmp_path, content, expected, capsys
 ):
