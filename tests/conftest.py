@@ -106,6 +106,16 @@ def bank_profile() -> dict:
     return json.loads((PROFILES_DIR / "regulated-bank.json").read_text())
 
 
+@pytest.fixture
+def complete_assessment(catalog, personas, bank_profile):
+    """A draft of the CTO's organization with every answer in: the regulated-bank template."""
+    from advisor.questionnaire import services
+
+    return services.assessment_create(
+        organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
+    )
+
+
 @dataclass
 class Personas:
     firm_a: object

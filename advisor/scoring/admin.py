@@ -2,8 +2,13 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from advisor.domain import scoring as engine
-from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
-from advisor.scoring.services import model_activate
+from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, ScoringModel
+from advisor.scoring.services import (
+    NoActiveModel,
+    assessment_score_or_record,
+    assessments_score_pending,
+    model_activate,
+)
 
 
 @admin.register(ScoringModel)
@@ -37,7 +42,14 @@ class ScoringModelAdmin(admin.ModelAdmin):
             except ValueError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                self.message_user(request, f"{record.version} is active.", messages.SUCCESS)
+                # Assessments submitted while no model fitted are scored now, not at the next train.
+                pending = assessments_score_pending()
+                failed = f"; {pending.failed} failed (see Scoring failures)" if pending.failed else ""
+                self.message_user(
+                    request,
+                    f"{record.version} is active. Scored {pending.scored} waiting assessment(s){failed}.",
+                    messages.SUCCESS,
+                )
 
 
 @admin.register(MigrationOutcome)
@@ -62,3 +74,35 @@ class ScoreAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(ScoringFailure)
+class ScoringFailureAdmin(admin.ModelAdmin):
+    """Submitted assessments whose scoring failed: why, how often, and a retry."""
+
+    list_display = ["assessment", "error_summary", "attempts", "scoring_model", "failed_at"]
+    list_select_related = ["assessment", "scoring_model"]
+    readonly_fields = ["assessment", "scoring_model", "error", "attempts", "failed_at"]
+    actions = ["retry"]
+
+    @admin.display(description="Error")
+    def error_summary(self, failure: ScoringFailure) -> str:
+        return failure.error if len(failure.error) <= 120 else failure.error[:119] + "…"
+
+    def has_add_permission(self, request) -> bool:
+        return False  # failures are recorded by scoring
+
+    @admin.action(description="Retry scoring the selected assessments")
+    def retry(self, request, queryset):
+        scored = failed = 0
+        for failure in queryset.select_related("assessment"):
+            try:
+                score = assessment_score_or_record(failure.assessment)
+            except NoActiveModel as error:
+                self.message_user(request, str(error), messages.WARNING)
+                return
+            scored, failed = (scored + 1, failed) if score else (scored, failed + 1)
+        if scored:
+            self.message_user(request, f"Scored {scored} assessment(s).", messages.SUCCESS)
+        if failed:
+            self.message_user(request, f"{failed} failed again; see the error.", messages.ERROR)

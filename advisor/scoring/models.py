@@ -41,6 +41,23 @@ class Score(models.Model):
         return f"Score of {self.assessment}"
 
 
+class ScoringFailure(models.Model):
+    """Why scoring a submitted assessment failed the last time it was tried. It is removed when
+    the assessment is scored; until then staff see it, with a retry, and the others go on."""
+
+    assessment = models.OneToOneField(Assessment, models.CASCADE, related_name="scoring_failure")
+    scoring_model = models.ForeignKey(ScoringModel, models.SET_NULL, null=True, blank=True, related_name="+")
+    error = models.TextField()
+    attempts = models.PositiveIntegerField(default=1)
+    failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self) -> str:
+        return f"Scoring of {self.assessment} failed"
+
+
 class MigrationOutcome(models.Model):
     """A migration that really happened, entered by a consultant; it joins the training data."""
 

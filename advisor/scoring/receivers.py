@@ -2,7 +2,6 @@
 
 import logging
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from advisor.questionnaire.signals import assessment_submitted
@@ -14,9 +13,9 @@ logger = logging.getLogger(__name__)
 @receiver(assessment_submitted, dispatch_uid="scoring.score_submitted_assessment")
 def score_submitted_assessment(sender, assessment, **kwargs) -> None:
     """Scoring takes milliseconds, so a submitted assessment is scored at once and its results page
-    is ready. Without an active model it waits; train_model scores it later."""
+    is ready. Without an active model it waits; train_model scores it later. A failure is
+    recorded on the assessment and the submission stands (it runs in the submit's transaction)."""
     try:
-        with transaction.atomic():
-            services.assessment_score(assessment)
+        services.assessment_score_or_record(assessment)
     except services.NoActiveModel as pending:
         logger.info("Assessment %s waits for a model: %s", assessment.pk, pending)

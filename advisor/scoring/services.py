@@ -6,16 +6,18 @@ lockin-scores/1 document and are stored with the catalog and model versions used
 
 import logging
 import subprocess
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 
 from advisor.catalog.models import CatalogVersion
 from advisor.catalog.services import catalog_version_document
 from advisor.domain import scoring as engine
 from advisor.questionnaire.models import Assessment
-from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
+from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, ScoringModel
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,15 @@ def active_model_for(catalog: engine.Catalog) -> ScoringModel:
             f"No active scoring model for catalog {catalog.version}: run `python manage.py train_model`."
         )
     return record
+
+
+def has_active_model(version: CatalogVersion) -> bool:
+    """Whether a model that passed its gates is active for this catalog's ratings."""
+    try:
+        active_model_for(engine_catalog(version))
+    except NoActiveModel:
+        return False
+    return True
 
 
 def code_version() -> str:
@@ -179,13 +190,53 @@ def assessment_score(assessment: Assessment) -> Score:
     return score
 
 
-def assessments_score_pending() -> int:
-    """Score every submitted assessment that has no score yet (after a model is activated)."""
-    scored = 0
+def assessment_score_or_record(assessment: Assessment) -> Score | None:
+    """Score one assessment on its own. Waiting for a model (NoActiveModel) is not a failure and
+    propagates; any other error is logged and recorded on the assessment (ScoringFailure, shown
+    to staff with a retry), and None is returned, so a submission or a batch always goes on."""
+    try:
+        with transaction.atomic():  # a failure rolls back only the scoring, never the caller's work
+            score = assessment_score(assessment)
+    except NoActiveModel:
+        raise
+    except Exception as error:  # one bad assessment must not stop the others: record, go on
+        logger.exception("Scoring assessment %s failed", assessment.pk)
+        scoring_failure_record(assessment=assessment, error=error)
+        return None
+    ScoringFailure.objects.filter(assessment=assessment).delete()
+    return score
+
+
+def scoring_failure_record(*, assessment: Assessment, error: Exception) -> ScoringFailure:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    model = ScoringModel.objects.filter(active=True).defer("artifact").order_by("-created_at").first()
+    failure, created = ScoringFailure.objects.get_or_create(
+        assessment=assessment, defaults={"error": text, "scoring_model": model}
+    )
+    if not created:
+        ScoringFailure.objects.filter(pk=failure.pk).update(
+            error=text, scoring_model=model, attempts=F("attempts") + 1
+        )
+    return failure
+
+
+@dataclass(frozen=True)
+class PendingResult:
+    scored: int
+    failed: int
+
+
+def assessments_score_pending() -> PendingResult:
+    """Score every submitted assessment that has no score yet (after a model is activated),
+    each on its own: one that fails is recorded and the next one is scored all the same."""
+    scored = failed = 0
     for assessment in Assessment.objects.filter(status=Assessment.Status.SUBMITTED, score__isnull=True):
         try:
-            assessment_score(assessment)
+            score = assessment_score_or_record(assessment)
         except NoActiveModel:
             continue
-        scored += 1
-    return scored
+        if score is None:
+            failed += 1
+        else:
+            scored += 1
+    return PendingResult(scored=scored, failed=failed)

@@ -7,8 +7,9 @@ from django.views.decorators.http import require_POST
 
 from advisor.questionnaire.decorators import with_access
 from advisor.questionnaire.selectors import AssessmentAccess
+from advisor.scoring import services
 from advisor.scoring.forms import OutcomeForm
-from advisor.scoring.models import Score
+from advisor.scoring.models import Score, ScoringFailure
 from advisor.scoring.presentation import score_results_view
 
 
@@ -26,9 +27,12 @@ def assessment_results(request: HttpRequest, access: AssessmentAccess) -> HttpRe
         .filter(assessment=assessment)
         .first()
     )
-    context: dict[str, Any] = {"assessment": assessment, "score": score}
+    context: dict[str, Any] = {"assessment": assessment, "score": score, "access": access}
     if score is not None:
         context["results"] = score_results_view(score)
+    else:
+        context["failure"] = ScoringFailure.objects.filter(assessment=assessment).first()
+        context["model_ready"] = services.has_active_model(assessment.catalog_version)
     if access.can_manage:
         context["outcome_form"] = OutcomeForm(
             assessment=assessment, ecosystems=_ecosystem_choices(assessment)
@@ -59,4 +63,25 @@ def outcome_record(request: HttpRequest, access: AssessmentAccess) -> HttpRespon
             for name, messages_ in form.errors.items()
         )
         messages.error(request, f"The outcome was not recorded. {errors}")
+    return redirect("scoring:results", pk=assessment.pk)
+
+
+@with_access
+@require_POST
+def score_retry(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
+    """Score a submitted assessment again (after a failure, or a model activated since)."""
+    assessment = access.assessment
+    if not access.can_manage or not assessment.is_submitted:
+        raise Http404()
+    try:
+        score = services.assessment_score_or_record(assessment)
+    except services.NoActiveModel:
+        messages.info(
+            request, "Scores are still pending: the scoring model for this catalog is not ready yet."
+        )
+    else:
+        if score is None:
+            messages.error(request, "Scoring failed again; the reason is below.")
+        else:
+            messages.success(request, "Scored.")
     return redirect("scoring:results", pk=assessment.pk)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from advisor.scoring import services
-from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
+from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, ScoringModel
 from tests.conftest import subprocess_env
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,25 @@ def test_training_scores_the_assessments_waiting_for_a_model(submitted, settings
     assert not Score.objects.exists()
     assert "Scored 1 submitted assessment" in train()
     assert Score.objects.get().assessment == submitted
+
+
+@pytest.mark.slow
+def test_training_scores_every_waiting_assessment_past_one_that_fails(
+    personas, catalog, bank_profile, settings, tmp_path
+):
+    from tests.scoring.test_failures import submitted_with_legacy_profile
+
+    settings.VAR_DIR = tmp_path
+    bad = submitted_with_legacy_profile(personas, bank_profile, spend=1e308)
+    good = submitted_with_legacy_profile(personas, bank_profile, spend=4200)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("train_model", "--profiles", "2500", stdout=out, stderr=err)
+
+    assert "Scored 1 submitted assessment" in out.getvalue()
+    assert "1 assessment(s) could not be scored" in err.getvalue()
+    assert Score.objects.get().assessment == good
+    assert ScoringFailure.objects.get().assessment == bad
 
 
 @pytest.mark.slow
