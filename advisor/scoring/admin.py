@@ -8,6 +8,7 @@ from advisor.scoring.services import (
     assessment_score_or_record,
     assessments_score_pending,
     model_activate,
+    outcomes_review,
 )
 
 
@@ -54,17 +55,45 @@ class ScoringModelAdmin(admin.ModelAdmin):
 
 @admin.register(MigrationOutcome)
 class MigrationOutcomeAdmin(admin.ModelAdmin):
+    """The review list: outcomes enter the shared model's training only once approved here."""
+
     list_display = [
         "assessment",
+        "tenant",
         "ecosystem",
         "effort_person_months",
         "cost_usd",
         "high_cost",
         "recorded_by",
         "created_at",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
     ]
-    list_filter = ["ecosystem", "high_cost"]
+    list_filter = ["status", "ecosystem", "high_cost"]
+    list_select_related = ["assessment__organization__firm", "recorded_by", "reviewed_by"]
     raw_id_fields = ["assessment"]
+    readonly_fields = ["status", "reviewed_by", "reviewed_at", "recorded_by", "created_at"]
+    actions = ["approve", "reject"]
+
+    @admin.display(description="Tenant")
+    def tenant(self, outcome: MigrationOutcome) -> str:
+        organization = outcome.assessment.organization
+        return organization.firm.name if organization.firm is not None else organization.name
+
+    @admin.action(description="Approve the selected outcomes for training")
+    def approve(self, request, queryset):
+        count = outcomes_review(outcomes=queryset, status=MigrationOutcome.Status.APPROVED, user=request.user)
+        self.message_user(
+            request, f"{count} outcome(s) approved: the next training run uses them.", messages.SUCCESS
+        )
+
+    @admin.action(description="Reject the selected outcomes")
+    def reject(self, request, queryset):
+        count = outcomes_review(outcomes=queryset, status=MigrationOutcome.Status.REJECTED, user=request.user)
+        self.message_user(
+            request, f"{count} outcome(s) rejected: training never uses them.", messages.SUCCESS
+        )
 
 
 @admin.register(Score)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from advisor.catalog.models import CatalogVersion
 from advisor.catalog.services import catalog_version_document
@@ -95,17 +96,33 @@ def outcome_for_engine(outcome: MigrationOutcome, catalog: engine.Catalog) -> en
         effort_person_months=outcome.effort_person_months,
         cost_usd=outcome.cost_usd,
         high_cost=outcome.high_cost,
+        tenant=outcome_tenant(outcome.assessment.organization),
     )
     engine.check_outcome(candidate, catalog)
     return candidate
 
 
+def outcome_tenant(organization) -> str:
+    """Who an outcome counts for in the engine's share cap: the consulting firm of a client,
+    or the organization itself when it has no firm."""
+    return f"firm:{organization.firm_id}" if organization.firm_id else f"org:{organization.pk}"
+
+
+def outcome_ecosystems(assessment: Assessment) -> list[tuple[str, str]]:
+    """(slug, name) of the ecosystems the assessment's profile uses: the ones an outcome of it
+    can be about."""
+    catalog = engine_catalog(assessment.catalog_version)
+    used = engine.ecosystems_in_use(engine.parse_profile(assessment.profile, catalog.ecosystems), catalog)
+    names = dict(assessment.catalog_version.ecosystems.values_list("slug", "name"))
+    return [(slug, names.get(slug, slug)) for slug in used]
+
+
 def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome], list[str]]:
-    """Every recorded real migration of a submitted assessment, as engine outcomes, and why
-    any were left out (one bad record must not stop training)."""
+    """Every approved outcome of a submitted assessment, as engine outcomes, and why any were
+    left out (one bad record must not stop training). Pending and rejected ones never enter."""
     outcomes, skipped = [], []
-    recorded = MigrationOutcome.objects.select_related("assessment").filter(
-        assessment__status=Assessment.Status.SUBMITTED
+    recorded = MigrationOutcome.objects.select_related("assessment__organization").filter(
+        assessment__status=Assessment.Status.SUBMITTED, status=MigrationOutcome.Status.APPROVED
     )
     for outcome in recorded:
         try:
@@ -113,6 +130,11 @@ def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome]
         except (ValueError, engine.ProfileError) as error:
             skipped.append(f"outcome {outcome.pk} ({outcome}): {error}")
     return outcomes, skipped
+
+
+def outcomes_review(*, outcomes, status: str, user) -> int:
+    """Approve or reject recorded outcomes for training, recording who and when."""
+    return outcomes.update(status=status, reviewed_by=user, reviewed_at=timezone.now())
 
 
 def model_train(

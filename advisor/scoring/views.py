@@ -13,15 +13,16 @@ from advisor.scoring.models import Score, ScoringFailure
 from advisor.scoring.presentation import score_results_view
 
 
-def _ecosystem_choices(assessment) -> list[tuple[str, str]]:
-    return list(assessment.catalog_version.ecosystems.values_list("slug", "name"))
-
-
 @with_access
 def assessment_results(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     if not access.can_see_results or not assessment.is_submitted:
         return redirect("questionnaire:assessment_review", pk=assessment.pk)
+    return _results_page(request, access)
+
+
+def _results_page(request: HttpRequest, access: AssessmentAccess, outcome_form=None) -> HttpResponse:
+    assessment = access.assessment
     score = (
         Score.objects.select_related("scoring_model", "catalog_version", "assessment")
         .filter(assessment=assessment)
@@ -34,11 +35,14 @@ def assessment_results(request: HttpRequest, access: AssessmentAccess) -> HttpRe
         context["failure"] = ScoringFailure.objects.filter(assessment=assessment).first()
         context["model_ready"] = services.has_active_model(assessment.catalog_version)
     if access.can_manage:
-        context["outcome_form"] = OutcomeForm(
-            assessment=assessment, ecosystems=_ecosystem_choices(assessment)
-        )
-        context["outcomes"] = assessment.outcomes.select_related("recorded_by")
-    return render(request, "scoring/results.html", context)
+        ecosystems = services.outcome_ecosystems(assessment)
+        context["outcome_form"] = outcome_form or OutcomeForm(assessment=assessment, ecosystems=ecosystems)
+        names = dict(assessment.catalog_version.ecosystems.values_list("slug", "name"))
+        context["outcomes"] = [
+            {"outcome": outcome, "name": names.get(outcome.ecosystem, outcome.ecosystem)}
+            for outcome in assessment.outcomes.select_related("recorded_by")
+        ]
+    return render(request, "scoring/results.html", context, status=400 if outcome_form else 200)
 
 
 @with_access
@@ -47,22 +51,19 @@ def outcome_record(request: HttpRequest, access: AssessmentAccess) -> HttpRespon
     assessment = access.assessment
     if not access.can_manage or not assessment.is_submitted:
         raise Http404()
-    form = OutcomeForm(request.POST, assessment=assessment, ecosystems=_ecosystem_choices(assessment))
-    if form.is_valid():
-        outcome = form.save(commit=False)
-        outcome.recorded_by = request.user
-        outcome.save()
-        messages.success(
-            request, "Outcome recorded. It joins the training data the next time the model is trained."
-        )
-    else:
-        errors = "; ".join(
-            " ".join(map(str, messages_))
-            if name == "__all__"
-            else f"{form.fields[name].label}: {' '.join(map(str, messages_))}"
-            for name, messages_ in form.errors.items()
-        )
-        messages.error(request, f"The outcome was not recorded. {errors}")
+    ecosystems = services.outcome_ecosystems(assessment)
+    form = OutcomeForm(request.POST, assessment=assessment, ecosystems=ecosystems)
+    if not form.is_valid():
+        # The page again, with the form and each error next to its field (once).
+        return _results_page(request, access, outcome_form=form)
+    outcome = form.save(commit=False)
+    outcome.recorded_by = request.user
+    outcome.save()
+    messages.success(
+        request,
+        "Outcome recorded. An administrator reviews it; once approved, it joins the training data "
+        "the next time the model is trained.",
+    )
     return redirect("scoring:results", pk=assessment.pk)
 
 

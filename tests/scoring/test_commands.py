@@ -108,7 +108,12 @@ def test_training_scores_every_waiting_assessment_past_one_that_fails(
 def test_a_bad_recorded_outcome_is_left_out_of_training_not_fatal(submitted, settings, tmp_path, caplog):
     settings.VAR_DIR = tmp_path
     MigrationOutcome.objects.create(
-        assessment=submitted, ecosystem="mistral", effort_person_months=3, cost_usd=1, high_cost=False
+        assessment=submitted,
+        ecosystem="mistral",
+        effort_person_months=3,
+        cost_usd=1,
+        high_cost=False,
+        status=MigrationOutcome.Status.APPROVED,
     )
     train()
     assert "does not use mistral" in caplog.text
