@@ -107,13 +107,31 @@ def bank_profile() -> dict:
 
 
 @pytest.fixture
-def complete_assessment(catalog, personas, bank_profile):
-    """A draft of the CTO's organization with every answer in: the regulated-bank template."""
+def own_bank_profile(bank_profile, personas) -> dict:
+    """The regulated-bank template as an assessment of the CTO's organization holds it: a template
+    describes a typical organization, and the name is always the organization's own."""
+    return {**bank_profile, "organization": {**bank_profile["organization"], "name": personas.own_org.name}}
+
+
+def confirm_every_section(assessment, user=None) -> None:
+    """What a person does by confirming each section in turn before submitting."""
     from advisor.questionnaire import services
 
-    return services.assessment_create(
+    for section in services.questionnaire_for(assessment.catalog_version).sections:
+        services.section_confirm(assessment=assessment, section=section.slug, user=user)
+
+
+@pytest.fixture
+def complete_assessment(catalog, personas, bank_profile):
+    """A draft of the CTO's organization ready to submit: every answer in (the regulated-bank
+    template, under the organization's own name) and every section confirmed."""
+    from advisor.questionnaire import services
+
+    assessment = services.assessment_create(
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
+    confirm_every_section(assessment, personas.cto)
+    return assessment
 
 
 @dataclass

@@ -45,8 +45,9 @@ def assessment_start(request: HttpRequest, access: AssessmentAccess) -> HttpResp
     return redirect("questionnaire:assessment_section", pk=assessment.pk, section=first.slug)
 
 
-def section_progress(state, problems, current: str) -> list[dict]:
-    """Per section: open problems, and whether anything in it was answered yet."""
+def section_progress(state, problems, current: str, confirmed) -> list[dict]:
+    """Per section: open problems, whether anything in it was answered, and whether it was
+    confirmed since its answers last changed."""
     open_by_section: dict[str, int] = {}
     for problem in problems:
         open_by_section[problem.section] = open_by_section.get(problem.section, 0) + 1
@@ -58,6 +59,7 @@ def section_progress(state, problems, current: str) -> list[dict]:
             "current": s.slug == current,
             "open": open_by_section.get(s.slug, 0),
             "started": s.slug in answered,
+            "confirmed": s.slug in confirmed,
         }
         for s in state.questionnaire.sections
     ]
@@ -85,7 +87,7 @@ def assessment_section(request: HttpRequest, access: AssessmentAccess, section: 
         if refused and not conflicts:
             return redirect("questionnaire:assessment_section", pk=assessment.pk, section=current.slug)
         if not conflicts:
-            return redirect(_after_section(request, assessment, state, current))
+            return redirect(_after_section(request, access, state, current))
         state = services.assessment_state(assessment)
     return _render_section(request, access, state, current, conflicts, typed)
 
@@ -137,8 +139,9 @@ def _revision(request, key: str) -> int | None:
     return int(text)
 
 
-def _after_section(request, assessment, state, section) -> str:
+def _after_section(request, access: AssessmentAccess, state, section) -> str:
     """Where to go once the section's answers are saved: a new or removed item, the next step."""
+    assessment = access.assessment
     here = reverse("questionnaire:assessment_section", args=[assessment.pk, section.slug])
     if section.repeat and request.POST.get("add_item") == section.repeat.key:
         try:
@@ -152,13 +155,15 @@ def _after_section(request, assessment, state, section) -> str:
         messages.success(request, f"{section.repeat.item_label} removed.")
         return here
     slugs = [s.slug for s in state.questionnaire.sections]
-    if "next" in request.POST and section.slug != slugs[-1]:
+    if "next" not in request.POST:
+        return here
+    # "Confirm and continue": the person has looked at the whole section, even if none applies.
+    services.section_confirm(assessment=assessment, section=section.slug, **actor(access))
+    if section.slug != slugs[-1]:
         return reverse(
             "questionnaire:assessment_section", args=[assessment.pk, slugs[slugs.index(section.slug) + 1]]
         )
-    if "next" in request.POST:
-        return reverse("questionnaire:assessment_review", args=[assessment.pk])
-    return here
+    return reverse("questionnaire:assessment_review", args=[assessment.pk])
 
 
 def _render_section(request, access, state, section, conflicts=None, typed=None) -> HttpResponse:
@@ -171,6 +176,7 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
             # Posting again with their revision is how the person keeps their own answer.
             view.revision = view.conflict.revision if view.conflict else 0
     problems = services.assessment_problems(assessment, state)
+    confirmations = services.assessment_confirmations(assessment)
     slugs = [s.slug for s in state.questionnaire.sections]
     index = slugs.index(section.slug)
     return render(
@@ -183,7 +189,8 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
             "save_url": reverse("questionnaire:answer_save", args=[assessment.pk]),
             "fields": fields,
             "items": items,
-            "progress": section_progress(state, problems, section.slug),
+            "progress": section_progress(state, problems, section.slug, confirmations),
+            "confirmation": confirmations.get(section.slug),
             "previous": slugs[index - 1] if index else None,
             "is_last": index == len(slugs) - 1,
             "locked": assessment.is_submitted,

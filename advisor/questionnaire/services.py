@@ -17,7 +17,7 @@ from advisor.catalog.models import CatalogVersion
 from advisor.domain import questionnaire as definition
 from advisor.domain.profile import ProfileError, check_profile_size, load_profile_json, parse_profile
 from advisor.domain.questionnaire import NOT_APPLICABLE, Problem, Questionnaire
-from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem
+from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem, SectionConfirmation
 from advisor.questionnaire.signals import assessment_submitted
 
 TEMPLATES_DIR = settings.FIXTURES_DIR / "profiles"
@@ -160,6 +160,7 @@ def answer_save(
         "na_reason": na_reason.strip()[:500] if not_applicable else "",
         "updated_by": user,
         "updated_by_invitation": invitation,
+        "from_template": False,
     }
     status = "invalid" if error else "saved"
     current = Answer.objects.select_for_update().filter(assessment=assessment, key=key).first()
@@ -168,7 +169,9 @@ def answer_save(
             return SaveResult("conflict", None)  # it was there when they looked; someone removed it
         try:
             with transaction.atomic():
-                return SaveResult(status, Answer.objects.create(assessment=assessment, key=key, **fields))
+                created = Answer.objects.create(assessment=assessment, key=key, **fields)
+            _unconfirm(assessment, key)
+            return SaveResult(status, created)
         except IntegrityError:  # a colleague's first answer landed a moment earlier
             current = Answer.objects.get(assessment=assessment, key=key)
             return SaveResult("conflict", current)
@@ -192,6 +195,7 @@ def answer_save(
         setattr(current, name, value)
     current.revision += 1
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    _unconfirm(assessment, key)
     return SaveResult(status, current)
 
 
@@ -233,6 +237,7 @@ def item_add(*, assessment: Assessment, kind: str) -> RepeatItem:
     if items.count() >= repeat.max_items:
         raise ValueError(f"At most {repeat.max_items} {repeat.item_label.lower()}s.")
     position = (items.aggregate(last=Max("position"))["last"] or 0) + 1
+    _unconfirm(assessment, kind)
     return RepeatItem.objects.create(assessment=assessment, kind=kind, uid=_new_uid(), position=position)
 
 
@@ -244,6 +249,49 @@ def item_remove(*, assessment: Assessment, uid: str) -> None:
         return
     Answer.objects.filter(assessment=assessment, key__startswith=f"{item.kind}.{uid}.").delete()
     item.delete()
+    _unconfirm(assessment, item.kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# Confirming sections
+
+
+def section_confirm(
+    *, assessment: Assessment, section: str, user=None, invitation=None
+) -> SectionConfirmation:
+    """Record that someone checked a section's answers (even as "none applies")."""
+    _check_draft(assessment)
+    confirmation, _ = SectionConfirmation.objects.update_or_create(
+        assessment=assessment,
+        section=section,
+        defaults={"confirmed_by": user, "confirmed_by_invitation": invitation},
+    )
+    return confirmation
+
+
+def assessment_unconfirmed(
+    assessment: Assessment, state: AssessmentState | None = None
+) -> list[definition.Section]:
+    """The sections nobody confirmed since their answers last changed, in questionnaire order."""
+    questionnaire = state.questionnaire if state else questionnaire_for(assessment.catalog_version)
+    confirmed = set(assessment.confirmations.values_list("section", flat=True))
+    return [section for section in questionnaire.sections if section.slug not in confirmed]
+
+
+def assessment_confirmations(assessment: Assessment) -> dict[str, SectionConfirmation]:
+    confirmations = assessment.confirmations.select_related("confirmed_by", "confirmed_by_invitation")
+    return {confirmation.section: confirmation for confirmation in confirmations}
+
+
+def _unconfirm(assessment: Assessment, key: str) -> None:
+    # An answer changed after its section was confirmed: the section must be looked at again.
+    section = questionnaire_for(assessment.catalog_version).section_for(key)
+    SectionConfirmation.objects.filter(assessment=assessment, section=section).delete()
+
+
+def _confirmation_problems(sections: list[definition.Section]) -> list[Problem]:
+    message = "Not confirmed yet: open it, check its answers (even if none applies) and confirm it."
+    return [Problem(section.slug, f"section:{section.slug}", section.title, message) for section in sections]
 
 
 def _check_draft(assessment: Assessment) -> None:
@@ -281,14 +329,17 @@ def assessment_create(
     if based_on is not None:
         _copy_answers(based_on, assessment)
     elif profile is not None:
-        _write_profile(assessment, profile, user)
-    else:
+        _write_profile(assessment, profile, user, from_template=origin == Assessment.Origin.TEMPLATE)
+    if origin == Assessment.Origin.TEMPLATE or (based_on is None and profile is None):
+        # A blank assessment starts with the organization's name; a template describes a typical
+        # organization, and its name is replaced by this one's own.
         answer_save(
             assessment=assessment,
             key="organization.name",
             raw=organization.name,
             base_revision=None,
             user=user,
+            force=True,
         )
     return assessment
 
@@ -316,7 +367,7 @@ def _copy_answers(source: Assessment, target: Assessment) -> None:
     )
 
 
-def _write_profile(assessment: Assessment, profile: dict, user) -> None:
+def _write_profile(assessment: Assessment, profile: dict, user, from_template: bool = False) -> None:
     questionnaire = questionnaire_for(assessment.catalog_version)
     values, items = definition.answers_from_profile(questionnaire, profile, _new_uid)
     RepeatItem.objects.bulk_create(
@@ -331,6 +382,7 @@ def _write_profile(assessment: Assessment, profile: dict, user) -> None:
             raw=_raw_for(questionnaire, key, value),
             value=value,
             updated_by=user,
+            from_template=from_template,
         )
         for key, value in values.items()
     )
@@ -406,6 +458,7 @@ def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
         raise AssessmentLocked()
     state = assessment_state(assessment)
     problems = assessment_problems(assessment, state)
+    problems += _confirmation_problems(assessment_unconfirmed(assessment, state))
     if problems:
         raise NotReady(problems)
     profile = definition.assemble_profile(state.questionnaire, state.values, state.items)

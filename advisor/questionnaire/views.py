@@ -138,7 +138,9 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
 def assessment_review(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     state = services.assessment_state(assessment)
-    problems = [] if assessment.is_submitted else services.assessment_problems(assessment, state)
+    draft = not assessment.is_submitted
+    problems = services.assessment_problems(assessment, state) if draft else []
+    unconfirmed = services.assessment_unconfirmed(assessment, state) if draft else []
     return render(
         request,
         "questionnaire/review.html",
@@ -146,7 +148,11 @@ def assessment_review(request: HttpRequest, access: AssessmentAccess) -> HttpRes
             "assessment": assessment,
             "access": access,
             "problems": [_linked(assessment, p) for p in problems],
-            "progress": section_progress(state, problems, "review"),
+            "unconfirmed": [{"section": s, "url": _section_url(assessment, s.slug)} for s in unconfirmed],
+            "template_left": _left_as_template(assessment, state) if draft else [],
+            "progress": section_progress(
+                state, problems, "review", services.assessment_confirmations(assessment)
+            ),
             "answered": len(state.answers),
             "invitation_valid_days": INVITATION_VALID_DAYS,
             "profile_json": json.dumps(
@@ -156,12 +162,32 @@ def assessment_review(request: HttpRequest, access: AssessmentAccess) -> HttpRes
     )
 
 
+def _section_url(assessment: Assessment, section: str) -> str:
+    return reverse("questionnaire:assessment_section", args=[assessment.pk, section])
+
+
 def _linked(assessment: Assessment, problem) -> dict:
-    return {
-        "problem": problem,
-        "url": reverse("questionnaire:assessment_section", args=[assessment.pk, problem.section])
-        + f"#{dom_id(problem.key)}",
-    }
+    return {"problem": problem, "url": _section_url(assessment, problem.section) + f"#{dom_id(problem.key)}"}
+
+
+def _left_as_template(assessment: Assessment, state) -> list[dict]:
+    """The answers still exactly as a template set them, one line per section or item."""
+    left = {key for key, answer in state.answers.items() if answer.from_template}
+    lines = []
+    for section in state.questionnaire.sections:
+        labels = [q.label for q in section.questions if q.key in left]
+        if labels:
+            lines.append(
+                {"where": section.title, "labels": labels, "url": _section_url(assessment, section.slug)}
+            )
+        repeat = section.repeat
+        for position, uid in enumerate(state.items.get(repeat.key, []) if repeat else [], start=1):
+            prefix = f"{repeat.key}.{uid}."
+            labels = [q.label for q in repeat.questions if prefix + q.key in left]
+            if labels:
+                url = _section_url(assessment, section.slug) + f"?open={uid}#item-{uid}"
+                lines.append({"where": f"{repeat.item_label} {position}", "labels": labels, "url": url})
+    return lines
 
 
 @with_access
@@ -174,7 +200,7 @@ def assessment_submit(request: HttpRequest, access: AssessmentAccess) -> HttpRes
         messages.info(request, "This assessment was already submitted.")
     except services.NotReady as not_ready:
         messages.error(
-            request, f"{len(not_ready.problems)} answer(s) still missing or invalid: see the list below."
+            request, f"Not submitted: {len(not_ready.problems)} thing(s) to do first, listed below."
         )
         return redirect("questionnaire:assessment_review", pk=assessment.pk)
     else:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from advisor.questionnaire import services
 from advisor.questionnaire.models import Answer, Invitation
+from tests.conftest import confirm_every_section
 from tests.factories import OrganizationMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,7 @@ def test_after_submit_managers_still_see_and_revoke_invitations_and_the_link_sto
     )
     invitation = invite(client, personas, assessment)
     client.get(reverse("questionnaire:invitation_open", args=[invitation.token]))
+    confirm_every_section(assessment)
     services.assessment_submit(assessment=assessment, user=personas.consultant_a)
     review = reverse("questionnaire:assessment_review", args=[assessment.pk])
     export = reverse("questionnaire:assessment_export", args=[assessment.pk])

@@ -10,6 +10,7 @@ from advisor.domain.scoring import assumptions as A
 from advisor.questionnaire import services as questionnaire
 from advisor.scoring import services
 from advisor.scoring.models import MigrationOutcome
+from tests.conftest import confirm_every_section
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +105,7 @@ def test_each_outcome_is_tagged_with_its_tenant_for_the_share_cap(personas, cata
         organization=personas.client_a1, user=personas.consultant_a, origin="template", profile=bank_profile
     )
     for assessment in (own, client_of_firm):
+        confirm_every_section(assessment)
         questionnaire.assessment_submit(assessment=assessment)
         MigrationOutcome.objects.create(
             assessment=assessment,

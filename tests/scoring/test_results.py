@@ -6,6 +6,7 @@ from django.urls import reverse
 from advisor.questionnaire import services as questionnaire
 from advisor.scoring.models import MigrationOutcome, Score
 from advisor.scoring.services import assessment_score
+from tests.conftest import confirm_every_section
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +15,7 @@ def test_submitting_in_the_browser_scores_at_once(client, personas, active_model
     assessment = questionnaire.assessment_create(
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
+    confirm_every_section(assessment)
     client.force_login(personas.cto)
     response = client.post(reverse("questionnaire:assessment_submit", args=[assessment.pk]))
     assert response.url == reverse("scoring:results", args=[assessment.pk])
@@ -28,6 +30,7 @@ def test_without_an_active_model_the_submission_still_lands_and_scores_wait(
     assessment = questionnaire.assessment_create(
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
+    confirm_every_section(assessment)
     client.force_login(personas.cto)
     page = client.post(
         reverse("questionnaire:assessment_submit", args=[assessment.pk]), follow=True
