@@ -121,6 +121,22 @@ def confirm_every_section(assessment, user=None) -> None:
         services.section_confirm(assessment=assessment, section=section.slug, user=user)
 
 
+def section_form_data(assessment, section: str) -> dict:
+    """What the browser posts for a section's form without JavaScript: every answer as shown,
+    with its revision."""
+    from advisor.questionnaire import services
+
+    state = services.assessment_state(assessment)
+    data = {}
+    for key, answer in state.answers.items():
+        if state.questionnaire.section_for(key) == section:
+            data[key] = answer.raw if answer.raw is not None else ""
+            data[f"rev:{key}"] = str(answer.revision)
+            if answer.not_applicable:
+                data[f"na:{key}"] = "on"
+    return data
+
+
 @pytest.fixture
 def complete_assessment(catalog, personas, bank_profile):
     """A draft of the CTO's organization ready to submit: every answer in (the regulated-bank

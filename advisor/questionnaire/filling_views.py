@@ -149,7 +149,7 @@ def _after_section(request, access: AssessmentAccess, state, section) -> str:
         except ValueError as error:
             messages.error(request, str(error))
             return here
-        return f"{here}#item-{item.uid}"
+        return f"{here}?open={item.uid}#item-{item.uid}"  # the new item opens, folded ones stay so
     if request.POST.get("remove_item"):
         services.item_remove(assessment=assessment, uid=request.POST["remove_item"])
         messages.success(request, f"{section.repeat.item_label} removed.")
@@ -176,6 +176,7 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
             # Posting again with their revision is how the person keeps their own answer.
             view.revision = view.conflict.revision if view.conflict else 0
     problems = services.assessment_problems(assessment, state)
+    _fold(items, section, problems, request.GET.get("open", ""), conflicts or {})
     confirmations = services.assessment_confirmations(assessment)
     slugs = [s.slug for s in state.questionnaire.sections]
     index = slugs.index(section.slug)
@@ -202,6 +203,16 @@ def _render_section(request, access, state, section, conflicts=None, typed=None)
         },
         status=409 if conflicts else 200,
     )
+
+
+def _fold(items, section, problems, open_uid: str, conflicts: dict) -> None:
+    """Each item shows as a summary row; the one asked for (just added), and any with a problem
+    or a conflict, open for editing."""
+    for item in items:
+        prefix = f"{section.repeat.key}.{item.uid}."
+        item.problems = sum(1 for problem in problems if problem.key.startswith(prefix))
+        in_conflict = any(key.startswith(prefix) for key in conflicts)
+        item.open = item.uid == open_uid or item.problems > 0 or in_conflict
 
 
 @with_access

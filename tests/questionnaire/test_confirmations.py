@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from advisor.questionnaire import services
 from advisor.questionnaire.models import SectionConfirmation
+from tests.conftest import section_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,7 @@ def from_template(catalog, personas, bank_profile):
 
 def confirm(client, assessment, section: str):
     """Post the section's form as the browser does (every answer as shown) with its Confirm button."""
-    state = services.assessment_state(assessment)
-    data = {"next": ""}
-    for key, answer in state.answers.items():
-        if state.questionnaire.section_for(key) == section:
-            data[key] = answer.raw if answer.raw is not None else ""
-            data[f"rev:{key}"] = str(answer.revision)
-            if answer.not_applicable:
-                data[f"na:{key}"] = "on"
+    data = {**section_form_data(assessment, section), "next": ""}
     url = reverse("questionnaire:assessment_section", args=[assessment.pk, section])
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:500]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from advisor.questionnaire import services
 from advisor.questionnaire.models import Answer, Assessment
+from tests.conftest import section_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,37 @@ def test_a_pasted_megabyte_is_refused_with_a_message_and_the_saved_name_stays(cl
     assert "Organization name: Not saved" in page
     assert huge not in page
     assert Answer.objects.get(assessment=assessment, key="organization.name").raw == "Fabrikam Retail"
+
+
+def test_each_workload_folds_into_a_summary_row_and_only_the_one_to_work_on_opens(
+    client, personas, complete_assessment
+):
+    uids = services.assessment_state(complete_assessment).items["workloads"]
+    services.answer_save(assessment=complete_assessment, key=f"workloads.{uids[1]}.monthly_spend_usd", raw="lots",
+                         base_revision=1)  # fmt: skip
+    client.force_login(personas.cto)
+
+    page = client.get(section_url(complete_assessment, "workloads")).content.decode()
+
+    first = page.split(f'id="item-{uids[0]}"', 1)[1].split("</summary>", 1)[0]
+    assert first.startswith(">")  # closed: no "open" attribute
+    assert "Customer support assistant" in first
+    assert "OpenAI / Microsoft" in first
+    assert "Mission-critical" in first
+    assert "42,000 USD per month" in first
+    second = page.split(f'id="item-{uids[1]}"', 1)[1].split("</summary>", 1)[0]
+    assert second.startswith(" open>")  # it has a problem
+    assert "1 to fix" in second
+
+
+def test_the_workload_just_added_opens(client, personas, complete_assessment):
+    client.force_login(personas.cto)
+
+    data = {**section_form_data(complete_assessment, "workloads"), "add_item": "workloads"}
+
+    response = client.post(section_url(complete_assessment, "workloads"), data)
+
+    uid = services.assessment_state(complete_assessment).items["workloads"][-1]
+    assert response.url.endswith(f"?open={uid}#item-{uid}")
+    page = client.get(response.url.split("#")[0]).content.decode()
+    assert f'id="item-{uid}" open>' in page
