@@ -120,7 +120,7 @@ def _value_problem(value: object, path: JsonPath) -> str:
         return f"is {len(value):,} characters long; a text in a profile has at most {MAX_TEXT_CHARS:,}"
     # bit_length, not str(): converting a huge int to text is itself refused past 4,300 digits.
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_DIGITS * 10 // 3:
-        return f"is a number with more than {MAX_DIGITS} digits"
+        return f"is a number with more than {MAX_DIGITS} digits, far out of any range of a profile"
     return ""
 
 
