@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from advisor.domain import scoring as engine
 from advisor.questionnaire.decorators import with_access
 from advisor.questionnaire.selectors import AssessmentAccess
 from advisor.scoring import services
@@ -35,8 +36,14 @@ def _results_page(request: HttpRequest, access: AssessmentAccess, outcome_form=N
         context["failure"] = ScoringFailure.objects.filter(assessment=assessment).first()
         context["model_ready"] = services.has_active_model(assessment.catalog_version)
     if access.can_manage:
-        ecosystems = services.outcome_ecosystems(assessment)
-        context["outcome_form"] = outcome_form or OutcomeForm(assessment=assessment, ecosystems=ecosystems)
+        try:
+            ecosystems = services.outcome_ecosystems(assessment)
+        except engine.ProfileError as error:  # a profile frozen before today's bounds
+            context["outcome_blocked"] = str(error)
+        else:
+            context["outcome_form"] = outcome_form or OutcomeForm(
+                assessment=assessment, ecosystems=ecosystems
+            )
         names = dict(assessment.catalog_version.ecosystems.values_list("slug", "name"))
         context["outcomes"] = [
             {"outcome": outcome, "name": names.get(outcome.ecosystem, outcome.ecosystem)}
@@ -51,7 +58,10 @@ def outcome_record(request: HttpRequest, access: AssessmentAccess) -> HttpRespon
     assessment = access.assessment
     if not access.can_manage or not assessment.is_submitted:
         raise Http404()
-    ecosystems = services.outcome_ecosystems(assessment)
+    try:
+        ecosystems = services.outcome_ecosystems(assessment)
+    except engine.ProfileError:
+        raise Http404("This assessment's profile cannot be learned from.") from None
     form = OutcomeForm(request.POST, assessment=assessment, ecosystems=ecosystems)
     if not form.is_valid():
         # The page again, with the form and each error next to its field (once).

@@ -146,3 +146,19 @@ def test_staff_see_what_to_run_while_scores_are_pending(client, personas, comple
     page = client.get(reverse("scoring:results", args=[complete_assessment.pk])).content.decode()
 
     assert "python manage.py train_model" in page
+
+
+def test_the_results_page_of_a_profile_that_predates_the_bounds_opens_and_says_why(
+    client, personas, catalog, bank_profile, active_model
+):
+    legacy = submitted_with_legacy_profile(personas, bank_profile, spend=1e308)
+    services.assessment_score_or_record(legacy)
+    client.force_login(personas.cto)
+
+    response = client.get(reverse("scoring:results", args=[legacy.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Scoring failed" in page
+    assert "workloads[0].monthly_spend_usd" in page
+    assert "No outcome can be recorded" in page
