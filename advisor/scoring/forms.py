@@ -10,9 +10,20 @@ class OutcomeForm(forms.ModelForm):
     offered (`ecosystems`), and every number is bounded as the engine bounds it."""
 
     effort_person_months = forms.FloatField(
-        label="Effort (person-months)", min_value=0, max_value=A.OUTCOME_MAX_EFFORT_PERSON_MONTHS
+        label="Effort (person-months)",
+        min_value=0,
+        max_value=A.OUTCOME_MAX_EFFORT_PERSON_MONTHS,
+        error_messages={
+            "max_value": f"At most {A.OUTCOME_MAX_EFFORT_PERSON_MONTHS:,.0f} person-months "
+            "(a hundred people for a year)."
+        },
     )
-    cost_usd = forms.FloatField(label="Cost (USD)", min_value=0, max_value=A.OUTCOME_MAX_COST_USD)
+    cost_usd = forms.FloatField(
+        label="Cost (USD)",
+        min_value=0,
+        max_value=A.OUTCOME_MAX_COST_USD,
+        error_messages={"max_value": f"At most {A.OUTCOME_MAX_COST_USD:,.0f} USD."},
+    )
     notes = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Notes (optional)"
     )

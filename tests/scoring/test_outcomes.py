@@ -79,8 +79,10 @@ def test_every_value_of_an_outcome_is_bounded(client, personas, submitted, field
 
     response = record(client, submitted, **{field: value})
 
+    page = response.content.decode()
     assert response.status_code == 400
-    assert label in response.content.decode()
+    assert label in page
+    assert "At most" in page or "greater than or equal to 0" in page
     assert not MigrationOutcome.objects.exists()
 
 
