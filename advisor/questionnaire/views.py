@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from advisor.accounts import services as accounts_services
 from advisor.accounts.forms import MemberForm
 from advisor.accounts.selectors import organization_can_manage, organization_get_visible
-from advisor.questionnaire import emails, services
+from advisor.questionnaire import emails, profiles, services
 from advisor.questionnaire.decorators import SESSION_INVITATIONS, with_access
 from advisor.questionnaire.field_views import dom_id
 from advisor.questionnaire.filling_views import section_progress
@@ -40,7 +40,7 @@ def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
             "organization": organization,
             "assessments": assessments,
             "latest": assessments.first(),
-            "templates": services.profile_templates(),
+            "templates": profiles.profile_templates(),
             "can_manage": organization_can_manage(user=request.user, organization=organization),
             "members": organization.memberships.select_related("user").order_by("user__username"),
             "member_form": MemberForm(),
@@ -84,7 +84,7 @@ def assessment_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
     elif origin == "template":
         try:
-            profile = services.profile_template(request.POST.get("template", ""))
+            profile = profiles.profile_template(request.POST.get("template", ""))
         except FileNotFoundError:
             messages.error(request, "Choose one of the template profiles.")
             return redirect("questionnaire:organization", slug=slug)
@@ -112,9 +112,9 @@ def assessment_import(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, "Choose a profile JSON file to import.")
         return redirect("questionnaire:organization", slug=slug)
     try:
-        services.profile_check_size(upload.size or 0)
-        assessment = services.profile_import(organization=organization, user=request.user, data=upload.read())
-    except services.ProfileInvalid as invalid:
+        profiles.profile_check_size(upload.size or 0)
+        assessment = profiles.profile_import(organization=organization, user=request.user, data=upload.read())
+    except profiles.ProfileInvalid as invalid:
         return render(
             request,
             "questionnaire/import_errors.html",
