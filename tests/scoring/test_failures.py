@@ -95,9 +95,11 @@ def test_a_manager_retries_and_a_success_clears_the_failure(
     assert ScoringFailure.objects.filter(assessment=complete_assessment).exists()
     monkeypatch.undo()  # the cause is fixed
     retry = reverse("scoring:score_retry", args=[complete_assessment.pk])
-    member = Client()
-    member.force_login(personas.colleague)
-    assert member.post(retry).status_code == 404
+    for someone_else in (personas.colleague, personas.consultant_b, personas.outsider):
+        other = Client()
+        other.force_login(someone_else)
+        assert other.post(retry).status_code == 404
+    assert not Score.objects.exists()
     client.force_login(personas.cto)
 
     client.post(retry)
