@@ -81,7 +81,8 @@ import json
 from django.contrib.auth.hashers import make_password
 from advisor.accounts.models import OrganizationMembership, User
 from advisor.accounts.services import organization_create
-from advisor.questionnaire.services import assessment_create, profile_template
+from advisor.questionnaire.profiles import profile_template
+from advisor.questionnaire.services import assessment_create
 
 profile = profile_template(TEMPLATE)
 password = make_password(PASSWORD)

@@ -106,6 +106,50 @@ def bank_profile() -> dict:
     return json.loads((PROFILES_DIR / "regulated-bank.json").read_text())
 
 
+@pytest.fixture
+def own_bank_profile(bank_profile, personas) -> dict:
+    """The regulated-bank template as an assessment of the CTO's organization holds it: a template
+    describes a typical organization, and the name is always the organization's own."""
+    return {**bank_profile, "organization": {**bank_profile["organization"], "name": personas.own_org.name}}
+
+
+def confirm_every_section(assessment, user=None) -> None:
+    """What a person does by confirming each section in turn before submitting."""
+    from advisor.questionnaire import services
+
+    for section in services.questionnaire_for(assessment.catalog_version).sections:
+        services.section_confirm(assessment=assessment, section=section.slug, user=user)
+
+
+def section_form_data(assessment, section: str) -> dict:
+    """What the browser posts for a section's form without JavaScript: every answer as shown,
+    with its revision."""
+    from advisor.questionnaire import services
+
+    state = services.assessment_state(assessment)
+    data = {}
+    for key, answer in state.answers.items():
+        if state.questionnaire.section_for(key) == section:
+            data[key] = answer.raw if answer.raw is not None else ""
+            data[f"rev:{key}"] = str(answer.revision)
+            if answer.not_applicable:
+                data[f"na:{key}"] = "on"
+    return data
+
+
+@pytest.fixture
+def complete_assessment(catalog, personas, bank_profile):
+    """A draft of the CTO's organization ready to submit: every answer in (the regulated-bank
+    template, under the organization's own name) and every section confirmed."""
+    from advisor.questionnaire import services
+
+    assessment = services.assessment_create(
+        organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
+    )
+    confirm_every_section(assessment, personas.cto)
+    return assessment
+
+
 @dataclass
 class Personas:
     firm_a: object

@@ -148,6 +148,8 @@ class CatalogVersionAdmin(admin.ModelAdmin):
         messages.success(
             request, f"Published catalog {version.label}. New assessments are scored against it."
         )
+        for warning in services.catalog_publish_warnings(version=version):
+            messages.warning(request, warning)
         return redirect("admin:catalog_version_review", pk)
 
 

@@ -26,6 +26,7 @@ from advisor.catalog.models import (
     Prediction,
     RiskRating,
 )
+from advisor.catalog.signals import catalog_published
 from advisor.domain import catalog_format
 
 SOURCES_DIR = settings.FIXTURES_DIR / "catalog" / catalog_format.SOURCES_FOLDER
@@ -199,6 +200,13 @@ def _publish(version: CatalogVersion, *, user, content_hash: str) -> CatalogVers
     version.published_by = user
     version.save(publishing=True)
     return version
+
+
+def catalog_publish_warnings(*, version: CatalogVersion) -> list[str]:
+    """What the apps above want the publisher of `version` to know (e.g. scoring: no model fits
+    these ratings yet, and what to run)."""
+    responses = catalog_published.send(sender=CatalogVersion, version=version)
+    return [response for _receiver, response in responses if isinstance(response, str) and response]
 
 
 def catalog_diff(*, old: CatalogVersion | None, new: CatalogVersion) -> str:

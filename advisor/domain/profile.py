@@ -17,13 +17,19 @@ from typing import Any, cast
 
 import jsonschema
 
+from advisor.domain.profile_limits import (
+    MAX_REPORTED_ERRORS,
+    JsonPath,
+    Unreadable,
+    check_size,
+    collapse,
+    limit_problems,
+    read_json,
+)
 from advisor.domain.vocabulary import PRACTICES
 
 FORMAT = "lockin-profile/1"
 ROOT_PATH = "profile"
-
-# Where in the document: keys and list indexes, `("workloads", 2, "deployment")`.
-type JsonPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -93,20 +99,43 @@ class Profile:
 
 
 class ProfileError(Exception):
-    """A profile that cannot be accepted. `errors` holds every (path, message) found."""
+    """A profile that cannot be accepted. `errors` holds each (path, message) found, at most
+    MAX_REPORTED_ERRORS of them; `omitted` counts the rest."""
 
     def __init__(self, errors: list[tuple[str, str]]):
-        self.errors = tuple(errors)
+        self.errors = tuple(errors[:MAX_REPORTED_ERRORS])
+        self.omitted = len(errors) - len(self.errors)
         path, message = self.errors[0]
         super().__init__(f"{path}: {message}".replace("\r", "\\r").replace("\n", "\\n"))
 
 
+def load_profile_json(data: bytes | str) -> object:
+    """The JSON document of an uploaded profile, or ProfileError saying why it cannot be read
+    (too large, not UTF-8, not JSON, nested too deeply, a number with too many digits)."""
+    try:
+        return read_json(data)
+    except Unreadable as error:
+        raise ProfileError([("", str(error))]) from None
+
+
+def check_profile_size(n_bytes: int) -> None:
+    """ProfileError when a file of this many bytes is larger than any profile."""
+    try:
+        check_size(n_bytes)
+    except Unreadable as error:
+        raise ProfileError([("", str(error))]) from None
+
+
 def parse_profile(data: object, known_ecosystems: Iterable[str]) -> Profile:
+    """The profile, or ProfileError with each problem once, in document order. The bounds of
+    profile_limits are checked first: the schema only ever sees a document of bounded size."""
     known = tuple(known_ecosystems)
-    errors = _schema_errors(data) + _ecosystem_errors(data, known) + _non_finite_errors(data, ())
+    errors = limit_problems(data)
+    if not errors:
+        errors = _schema_errors(data) + _ecosystem_errors(data, known) + _non_finite_errors(data, ())
     if errors:
         errors.sort(key=lambda error: _order_key(error[0]))
-        raise ProfileError([(_format_path(path), message) for path, message in errors])
+        raise ProfileError([(path or ROOT_PATH, message) for path, message in collapse(errors)])
     return _build_profile(cast(dict[str, Any], data))  # valid against the schema: an object
 
 
@@ -168,6 +197,8 @@ def _describe(error: jsonschema.ValidationError) -> list[tuple[JsonPath, str]]:
         ]
     if keyword == "pattern" and path and path[-1] == "ecosystem":
         return []  # _ecosystem_errors says it better, with the known slugs
+    if keyword in ("minimum", "maximum") and isinstance(instance, float) and not math.isfinite(instance):
+        return []  # _non_finite_errors says it better
     return [(path, _message(keyword, error))]
 
 
@@ -235,16 +266,6 @@ def _non_finite_errors(value: object, path: JsonPath) -> list[tuple[JsonPath, st
             error for index, item in enumerate(value) for error in _non_finite_errors(item, (*path, index))
         ]
     return []
-
-
-def _format_path(path: JsonPath) -> str:
-    text = ""
-    for segment in path:
-        if isinstance(segment, int):
-            text += f"[{segment}]"
-        else:
-            text += f".{segment}" if text else str(segment)
-    return text or ROOT_PATH
 
 
 def _order_key(path: JsonPath) -> tuple[int, ...]:

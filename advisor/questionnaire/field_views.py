@@ -10,6 +10,8 @@ from advisor.domain.questionnaire import Question, Section, is_visible
 from advisor.questionnaire.models import Answer
 
 RADIO_LIMIT = 5  # more choices than this render as a <select>
+# What the folded row of a workload or contract shows beside its name, when the item has them.
+SUMMARY_KEYS = ("ecosystem", "criticality", "monthly_spend_usd", "committed_spend_usd", "months_remaining")
 
 
 @dataclass
@@ -67,6 +69,9 @@ class ItemView:
     uid: str
     label: str
     fields: list[FieldView] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # its main answers, for the folded row
+    problems: int = 0
+    open: bool = False
 
 
 def _form_value(value) -> str:
@@ -128,5 +133,21 @@ def section_fields(
             label = f"{repeat.item_label} {position}" + (
                 f": {name}" if isinstance(name, str) and name else ""
             )
-            item_views.append(ItemView(uid=uid, label=label, fields=views))
+            item_views.append(ItemView(uid=uid, label=label, fields=views, summary=_summary(views, values)))
     return fields, item_views
+
+
+def _summary(views: list[FieldView], values: dict) -> list[str]:
+    """The answers a folded item shows: choices by their label, numbers with their unit."""
+    texts = []
+    for view in views:
+        value = values.get(view.key)
+        if view.question.key not in SUMMARY_KEYS or value is None or isinstance(value, dict):
+            continue
+        if view.question.type in ("integer", "number"):
+            shown = value * view.question.display_scale
+            number = f"{shown:,.0f}" if float(shown).is_integer() else f"{shown:,.2f}"
+            texts.append(f"{number} {view.question.unit}".strip())
+        else:
+            texts.append(dict(view.question.choices).get(value, str(value)))
+    return texts

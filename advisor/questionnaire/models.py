@@ -93,6 +93,9 @@ class Answer(models.Model):
     updated_by_invitation = models.ForeignKey(
         "Invitation", models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    from_template = models.BooleanField(
+        default=False, help_text="Still the value a template profile set; the review points it out."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "key"], name="unique_answer_key")]
@@ -106,6 +109,37 @@ class Answer(models.Model):
             return self.updated_by.get_full_name() or self.updated_by.username
         if self.updated_by_invitation is not None:
             return self.updated_by_invitation.email
+        return "someone"
+
+
+class SectionConfirmation(models.Model):
+    """Someone looked at a section and confirmed its answers, even as "none applies". Submit
+    needs one for every section; a later change to an answer of the section removes it."""
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="confirmations")
+    section = models.CharField(max_length=50)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_by_invitation = models.ForeignKey(
+        "Invitation", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "section"], name="unique_section_confirmation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.section} confirmed"
+
+    @property
+    def author(self) -> str:
+        if self.confirmed_by is not None:
+            return self.confirmed_by.get_full_name() or self.confirmed_by.username
+        if self.confirmed_by_invitation is not None:
+            return self.confirmed_by_invitation.email
         return "someone"
 
 

@@ -1,12 +1,10 @@
-"""Writes for assessments: create, answer, add and remove items, import, submit, invite."""
+"""Writes for assessments: create, answer, confirm sections, add and remove items, submit, invite
+(profiles in and out are in profiles.py)."""
 
-import copy
-import json
 import secrets
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -16,10 +14,8 @@ from advisor.catalog.models import CatalogVersion
 from advisor.domain import questionnaire as definition
 from advisor.domain.profile import ProfileError, parse_profile
 from advisor.domain.questionnaire import NOT_APPLICABLE, Problem, Questionnaire
-from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem
+from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem, SectionConfirmation
 from advisor.questionnaire.signals import assessment_submitted
-
-TEMPLATES_DIR = settings.FIXTURES_DIR / "profiles"
 
 
 class AssessmentLocked(Exception):
@@ -28,14 +24,6 @@ class AssessmentLocked(Exception):
 
 class UnknownQuestion(Exception):
     pass
-
-
-class ProfileInvalid(Exception):
-    """An uploaded profile is not valid; `errors` are (path, message) pairs."""
-
-    def __init__(self, errors: list[tuple[str, str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{path}: {message}" for path, message in errors[:3]))
 
 
 class NotReady(Exception):
@@ -116,8 +104,9 @@ def assessment_problems(assessment: Assessment, state: AssessmentState | None = 
 
 @dataclass(frozen=True)
 class SaveResult:
-    status: str  # "saved", "invalid" (saved, with an error), "unchanged" or "conflict"
+    status: str  # "saved", "invalid" (saved, with an error), "unchanged", "conflict" or "too_long"
     answer: Answer | None
+    message: str = ""
 
 
 @transaction.atomic
@@ -140,6 +129,11 @@ def answer_save(
     """
     _check_draft(assessment)
     question = _question_for_key(assessment, key)
+    size = _raw_size(raw)
+    if size > definition.RAW_ANSWER_MAX_CHARS:
+        # Unlike an invalid answer, this is not stored: kept, it would be rendered on every page.
+        current = Answer.objects.filter(assessment=assessment, key=key).first()
+        return SaveResult("too_long", current, _too_long_message(size, kept=current is not None))
     if not_applicable and not question.allow_na:
         not_applicable = False
     value, error = (None, "") if not_applicable else definition.parse_answer(question, raw)
@@ -151,6 +145,7 @@ def answer_save(
         "na_reason": na_reason.strip()[:500] if not_applicable else "",
         "updated_by": user,
         "updated_by_invitation": invitation,
+        "from_template": False,
     }
     status = "invalid" if error else "saved"
     current = Answer.objects.select_for_update().filter(assessment=assessment, key=key).first()
@@ -159,7 +154,9 @@ def answer_save(
             return SaveResult("conflict", None)  # it was there when they looked; someone removed it
         try:
             with transaction.atomic():
-                return SaveResult(status, Answer.objects.create(assessment=assessment, key=key, **fields))
+                created = Answer.objects.create(assessment=assessment, key=key, **fields)
+            _unconfirm(assessment, key)
+            return SaveResult(status, created)
         except IntegrityError:  # a colleague's first answer landed a moment earlier
             current = Answer.objects.get(assessment=assessment, key=key)
             return SaveResult("conflict", current)
@@ -183,7 +180,24 @@ def answer_save(
         setattr(current, name, value)
     current.revision += 1
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    _unconfirm(assessment, key)
     return SaveResult(status, current)
+
+
+def _raw_size(raw) -> int:
+    """Characters in what was typed or ticked (a list counts each tick and its text)."""
+    if isinstance(raw, list | tuple):
+        return sum(len(str(item)) + 1 for item in raw)
+    return len(str(raw)) if raw is not None else 0
+
+
+def _too_long_message(size: int, kept: bool) -> str:
+    limit = definition.RAW_ANSWER_MAX_CHARS
+    kept_text = "The answer saved before is kept." if kept else "Nothing was saved."
+    return (
+        f"Not saved: this answer has {size:,} characters, more than the {limit:,} any answer "
+        f"may have. {kept_text}"
+    )
 
 
 def _question_for_key(assessment: Assessment, key: str) -> definition.Question:
@@ -208,6 +222,7 @@ def item_add(*, assessment: Assessment, kind: str) -> RepeatItem:
     if items.count() >= repeat.max_items:
         raise ValueError(f"At most {repeat.max_items} {repeat.item_label.lower()}s.")
     position = (items.aggregate(last=Max("position"))["last"] or 0) + 1
+    _unconfirm(assessment, kind)
     return RepeatItem.objects.create(assessment=assessment, kind=kind, uid=_new_uid(), position=position)
 
 
@@ -219,6 +234,49 @@ def item_remove(*, assessment: Assessment, uid: str) -> None:
         return
     Answer.objects.filter(assessment=assessment, key__startswith=f"{item.kind}.{uid}.").delete()
     item.delete()
+    _unconfirm(assessment, item.kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# Confirming sections
+
+
+def section_confirm(
+    *, assessment: Assessment, section: str, user=None, invitation=None
+) -> SectionConfirmation:
+    """Record that someone checked a section's answers (even as "none applies")."""
+    _check_draft(assessment)
+    confirmation, _ = SectionConfirmation.objects.update_or_create(
+        assessment=assessment,
+        section=section,
+        defaults={"confirmed_by": user, "confirmed_by_invitation": invitation},
+    )
+    return confirmation
+
+
+def assessment_unconfirmed(
+    assessment: Assessment, state: AssessmentState | None = None
+) -> list[definition.Section]:
+    """The sections nobody confirmed since their answers last changed, in questionnaire order."""
+    questionnaire = state.questionnaire if state else questionnaire_for(assessment.catalog_version)
+    confirmed = set(assessment.confirmations.values_list("section", flat=True))
+    return [section for section in questionnaire.sections if section.slug not in confirmed]
+
+
+def assessment_confirmations(assessment: Assessment) -> dict[str, SectionConfirmation]:
+    confirmations = assessment.confirmations.select_related("confirmed_by", "confirmed_by_invitation")
+    return {confirmation.section: confirmation for confirmation in confirmations}
+
+
+def _unconfirm(assessment: Assessment, key: str) -> None:
+    # An answer changed after its section was confirmed: the section must be looked at again.
+    section = questionnaire_for(assessment.catalog_version).section_for(key)
+    SectionConfirmation.objects.filter(assessment=assessment, section=section).delete()
+
+
+def _confirmation_problems(sections: list[definition.Section]) -> list[Problem]:
+    message = "Not confirmed yet: open it, check its answers (even if none applies) and confirm it."
+    return [Problem(section.slug, f"section:{section.slug}", section.title, message) for section in sections]
 
 
 def _check_draft(assessment: Assessment) -> None:
@@ -256,14 +314,17 @@ def assessment_create(
     if based_on is not None:
         _copy_answers(based_on, assessment)
     elif profile is not None:
-        _write_profile(assessment, profile, user)
-    else:
+        _write_profile(assessment, profile, user, from_template=origin == Assessment.Origin.TEMPLATE)
+    if origin == Assessment.Origin.TEMPLATE or (based_on is None and profile is None):
+        # A blank assessment starts with the organization's name; a template describes a typical
+        # organization, and its name is replaced by this one's own.
         answer_save(
             assessment=assessment,
             key="organization.name",
             raw=organization.name,
             base_revision=None,
             user=user,
+            force=True,
         )
     return assessment
 
@@ -291,7 +352,7 @@ def _copy_answers(source: Assessment, target: Assessment) -> None:
     )
 
 
-def _write_profile(assessment: Assessment, profile: dict, user) -> None:
+def _write_profile(assessment: Assessment, profile: dict, user, from_template: bool = False) -> None:
     questionnaire = questionnaire_for(assessment.catalog_version)
     values, items = definition.answers_from_profile(questionnaire, profile, _new_uid)
     RepeatItem.objects.bulk_create(
@@ -306,6 +367,7 @@ def _write_profile(assessment: Assessment, profile: dict, user) -> None:
             raw=_raw_for(questionnaire, key, value),
             value=value,
             updated_by=user,
+            from_template=from_template,
         )
         for key, value in values.items()
     )
@@ -317,54 +379,6 @@ def _raw_for(questionnaire: Questionnaire, key: str, value):
     if found is None or found[1].type == "multiple_choice":
         return value
     return definition.display_value(found[1], value)
-
-
-def profile_parse_upload(data: bytes, version: CatalogVersion) -> dict:
-    """The uploaded profile as a dict, or ProfileInvalid naming every offending field."""
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProfileInvalid([("", "the file is not UTF-8 text")]) from None
-    except json.JSONDecodeError as error:
-        raise ProfileInvalid(
-            [("", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
-        ) from None
-    try:
-        parse_profile(document, ecosystem_slugs(version))
-    except ProfileError as error:
-        raise ProfileInvalid(list(error.errors)) from None
-    return document
-
-
-def profile_import(*, organization: Organization, user, data: bytes) -> Assessment:
-    """A new assessment from an uploaded profile; nothing is created when it is invalid."""
-    version = CatalogVersion.objects.require_active()
-    profile = profile_parse_upload(data, version)
-    title = f"{profile['organization']['name']} – imported {timezone.localdate():%Y-%m-%d}"
-    return assessment_create(
-        organization=organization,
-        user=user,
-        origin=Assessment.Origin.IMPORT,
-        profile=profile,
-        title=title[:200],
-    )
-
-
-@lru_cache(maxsize=1)
-def _template_profiles() -> dict[str, dict]:
-    # Shipped with the app, so read once per process rather than on every organization page.
-    return {path.stem: json.loads(path.read_text()) for path in sorted(TEMPLATES_DIR.glob("*.json"))}
-
-
-def profile_templates() -> list[tuple[str, str]]:
-    """(file stem, organization name) of the template profiles shipped in fixtures/profiles/."""
-    return [(stem, profile["organization"]["name"]) for stem, profile in _template_profiles().items()]
-
-
-def profile_template(name: str) -> dict:
-    if name not in _template_profiles():
-        raise FileNotFoundError(name)
-    return copy.deepcopy(_template_profiles()[name])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,6 +393,7 @@ def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
         raise AssessmentLocked()
     state = assessment_state(assessment)
     problems = assessment_problems(assessment, state)
+    problems += _confirmation_problems(assessment_unconfirmed(assessment, state))
     if problems:
         raise NotReady(problems)
     profile = definition.assemble_profile(state.questionnaire, state.values, state.items)

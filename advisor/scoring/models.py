@@ -1,10 +1,11 @@
 """Trained scoring models, the scores of submitted assessments, and real migration outcomes."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from advisor.catalog.models import CatalogVersion
+from advisor.domain.scoring import assumptions as A
 from advisor.questionnaire.models import Assessment
 
 
@@ -41,19 +42,49 @@ class Score(models.Model):
         return f"Score of {self.assessment}"
 
 
+class ScoringFailure(models.Model):
+    """Why scoring a submitted assessment failed the last time it was tried. It is removed when
+    the assessment is scored; until then staff see it, with a retry, and the others go on."""
+
+    assessment = models.OneToOneField(Assessment, models.CASCADE, related_name="scoring_failure")
+    scoring_model = models.ForeignKey(ScoringModel, models.SET_NULL, null=True, blank=True, related_name="+")
+    error = models.TextField()
+    attempts = models.PositiveIntegerField(default=1)
+    failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self) -> str:
+        return f"Scoring of {self.assessment} failed"
+
+
 class MigrationOutcome(models.Model):
-    """A migration that really happened, entered by a consultant; it joins the training data."""
+    """A migration that really happened, entered by a consultant or an organization admin. It
+    joins the training data of the shared model only once an administrator approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Approved for training"
+        REJECTED = "rejected", "Rejected"
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="outcomes")
     ecosystem = models.SlugField(help_text="The ecosystem the organization migrated away from.")
-    effort_person_months = models.FloatField(validators=[MinValueValidator(0)])
-    cost_usd = models.FloatField(validators=[MinValueValidator(0)])
+    effort_person_months = models.FloatField(
+        validators=[MinValueValidator(0), MaxValueValidator(A.OUTCOME_MAX_EFFORT_PERSON_MONTHS)]
+    )
+    cost_usd = models.FloatField(validators=[MinValueValidator(0), MaxValueValidator(A.OUTCOME_MAX_COST_USD)])
     high_cost = models.BooleanField(help_text="Was it a high-cost migration?")
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

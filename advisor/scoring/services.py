@@ -6,16 +6,19 @@ lockin-scores/1 document and are stored with the catalog and model versions used
 
 import logging
 import subprocess
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from advisor.catalog.models import CatalogVersion
 from advisor.catalog.services import catalog_version_document
 from advisor.domain import scoring as engine
 from advisor.questionnaire.models import Assessment
-from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
+from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, ScoringModel
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +60,15 @@ def active_model_for(catalog: engine.Catalog) -> ScoringModel:
     return record
 
 
+def has_active_model(version: CatalogVersion) -> bool:
+    """Whether a model that passed its gates is active for this catalog's ratings."""
+    try:
+        active_model_for(engine_catalog(version))
+    except NoActiveModel:
+        return False
+    return True
+
+
 def code_version() -> str:
     try:
         result = subprocess.run(
@@ -84,17 +96,33 @@ def outcome_for_engine(outcome: MigrationOutcome, catalog: engine.Catalog) -> en
         effort_person_months=outcome.effort_person_months,
         cost_usd=outcome.cost_usd,
         high_cost=outcome.high_cost,
+        tenant=outcome_tenant(outcome.assessment.organization),
     )
     engine.check_outcome(candidate, catalog)
     return candidate
 
 
+def outcome_tenant(organization) -> str:
+    """Who an outcome counts for in the engine's share cap: the consulting firm of a client,
+    or the organization itself when it has no firm."""
+    return f"firm:{organization.firm_id}" if organization.firm_id else f"org:{organization.pk}"
+
+
+def outcome_ecosystems(assessment: Assessment) -> list[tuple[str, str]]:
+    """(slug, name) of the ecosystems the assessment's profile uses: the ones an outcome of it
+    can be about."""
+    catalog = engine_catalog(assessment.catalog_version)
+    used = engine.ecosystems_in_use(engine.parse_profile(assessment.profile, catalog.ecosystems), catalog)
+    names = dict(assessment.catalog_version.ecosystems.values_list("slug", "name"))
+    return [(slug, names.get(slug, slug)) for slug in used]
+
+
 def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome], list[str]]:
-    """Every recorded real migration of a submitted assessment, as engine outcomes, and why
-    any were left out (one bad record must not stop training)."""
+    """Every approved outcome of a submitted assessment, as engine outcomes, and why any were
+    left out (one bad record must not stop training). Pending and rejected ones never enter."""
     outcomes, skipped = [], []
-    recorded = MigrationOutcome.objects.select_related("assessment").filter(
-        assessment__status=Assessment.Status.SUBMITTED
+    recorded = MigrationOutcome.objects.select_related("assessment__organization").filter(
+        assessment__status=Assessment.Status.SUBMITTED, status=MigrationOutcome.Status.APPROVED
     )
     for outcome in recorded:
         try:
@@ -102,6 +130,11 @@ def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome]
         except (ValueError, engine.ProfileError) as error:
             skipped.append(f"outcome {outcome.pk} ({outcome}): {error}")
     return outcomes, skipped
+
+
+def outcomes_review(*, outcomes, status: str, user) -> int:
+    """Approve or reject recorded outcomes for training, recording who and when."""
+    return outcomes.update(status=status, reviewed_by=user, reviewed_at=timezone.now())
 
 
 def model_train(
@@ -157,8 +190,8 @@ def model_activate(record: ScoringModel) -> None:
 # Scoring
 
 
-def profile_score(profile: dict, version: CatalogVersion | None = None) -> dict:
-    """The scores document of a profile dict; raises engine.ProfileError or NoActiveModel."""
+def profile_score(profile: object, version: CatalogVersion | None = None) -> dict:
+    """The scores document of a profile document; raises engine.ProfileError or NoActiveModel."""
     version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
     parsed = engine.parse_profile(profile, catalog.ecosystems)
@@ -179,13 +212,53 @@ def assessment_score(assessment: Assessment) -> Score:
     return score
 
 
-def assessments_score_pending() -> int:
-    """Score every submitted assessment that has no score yet (after a model is activated)."""
-    scored = 0
+def assessment_score_or_record(assessment: Assessment) -> Score | None:
+    """Score one assessment on its own. Waiting for a model (NoActiveModel) is not a failure and
+    propagates; any other error is logged and recorded on the assessment (ScoringFailure, shown
+    to staff with a retry), and None is returned, so a submission or a batch always goes on."""
+    try:
+        with transaction.atomic():  # a failure rolls back only the scoring, never the caller's work
+            score = assessment_score(assessment)
+    except NoActiveModel:
+        raise
+    except Exception as error:  # one bad assessment must not stop the others: record, go on
+        logger.exception("Scoring assessment %s failed", assessment.pk)
+        scoring_failure_record(assessment=assessment, error=error)
+        return None
+    ScoringFailure.objects.filter(assessment=assessment).delete()
+    return score
+
+
+def scoring_failure_record(*, assessment: Assessment, error: Exception) -> ScoringFailure:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    model = ScoringModel.objects.filter(active=True).defer("artifact").order_by("-created_at").first()
+    failure, created = ScoringFailure.objects.get_or_create(
+        assessment=assessment, defaults={"error": text, "scoring_model": model}
+    )
+    if not created:
+        ScoringFailure.objects.filter(pk=failure.pk).update(
+            error=text, scoring_model=model, attempts=F("attempts") + 1
+        )
+    return failure
+
+
+@dataclass(frozen=True)
+class PendingResult:
+    scored: int
+    failed: int
+
+
+def assessments_score_pending() -> PendingResult:
+    """Score every submitted assessment that has no score yet (after a model is activated),
+    each on its own: one that fails is recorded and the next one is scored all the same."""
+    scored = failed = 0
     for assessment in Assessment.objects.filter(status=Assessment.Status.SUBMITTED, score__isnull=True):
         try:
-            assessment_score(assessment)
+            score = assessment_score_or_record(assessment)
         except NoActiveModel:
             continue
-        scored += 1
-    return scored
+        if score is None:
+            failed += 1
+        else:
+            scored += 1
+    return PendingResult(scored=scored, failed=failed)

@@ -387,8 +387,31 @@ def test_it_reports_numbers_out_of_range(catalog_copy):
 
     assert messages_after(catalog_copy, "models", change) == [
         "models.yaml: models[0].mmlu: 188.7 is out of range 0–100",
-        "models.yaml: models[1].first_token_latency_ms: -5 is out of range ≥ 0",
-        "models.yaml: models[2].cost_per_1m_output_usd: -2.5 is out of range ≥ 0",
+        "models.yaml: models[1].first_token_latency_ms: -5 is out of range 0–600000",
+        "models.yaml: models[2].cost_per_1m_output_usd: -2.5 is out of range 0–10000",
+    ]
+
+
+def test_it_reports_figures_beyond_their_realistic_bounds(catalog_copy):
+    def change_models(models):
+        models[0]["parameters_billions"] = 1e308
+        models[1]["first_token_latency_ms"] = 10**9
+        models[2]["cost_per_1m_output_usd"] = 1e308
+
+    def change_market(market):
+        market[0]["value_2024_busd"] = 1e308
+        market[0]["cagr_pct"] = 5000.0
+        market[5]["value"] = 1e308
+
+    assert messages_after(catalog_copy, "models", change_models) == [
+        "models.yaml: models[0].parameters_billions: 1e+308 is out of range 0–100000",
+        "models.yaml: models[1].first_token_latency_ms: 1000000000 is out of range 0–600000",
+        "models.yaml: models[2].cost_per_1m_output_usd: 1e+308 is out of range 0–10000",
+    ]
+    assert [m for m in messages_after(catalog_copy, "market", change_market) if m.startswith("market")] == [
+        "market.yaml: market[0].value_2024_busd: 1e+308 is out of range 0–100000",
+        "market.yaml: market[0].cagr_pct: 5000.0 is out of range -100–1000",
+        "market.yaml: market[5].value: 1e+308 is out of range 0–1000000",
     ]
 
 

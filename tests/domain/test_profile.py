@@ -144,16 +144,35 @@ def test_the_wrong_format_is_refused():
 @pytest.mark.parametrize(
     ("section", "field", "value", "message"),
     [
-        ("organization", "employees", 0, "0 is out of range: must be at least 1"),
-        ("organization", "annual_ai_spend_usd", -1, "-1 is out of range: must be at least 0"),
+        ("organization", "employees", 0, "0 is out of range: must be between 1 and 5000000"),
+        ("organization", "annual_ai_spend_usd", -1, "-1 is out of range: must be between 0 and 100000000000"),
         ("productivity_suite", "seat_share", 1.5, "1.5 is out of range: must be between 0 and 1"),
+        ("organization", "employees", 10**7, "10000000 is out of range: must be between 1 and 5000000"),
+        ("organization", "annual_ai_spend_usd", 1e308,
+         "1e+308 is out of range: must be between 0 and 100000000000"),
     ],
-)
+)  # fmt: skip
 def test_a_number_out_of_range_gives_the_range(section, field, value, message):
     document = profile_document(productivity_suite={"suite": "other"})
     document[section][field] = value
 
     assert only_error(document) == (f"{section}.{field}", message)
+
+
+def test_an_extreme_spend_is_refused_wherever_it_is():
+    contract = {
+        "ecosystem": "google",
+        "committed_spend_usd": 1e308,
+        "months_remaining": 12,
+        "data_export_clause": False,
+        "termination_assistance": False,
+    }
+    document = profile_document(workload(monthly_spend_usd=1e308), contracts=[contract])
+
+    assert errors_of(document) == [
+        ("workloads[0].monthly_spend_usd", "1e+308 is out of range: must be between 0 and 10000000000"),
+        ("contracts[0].committed_spend_usd", "1e+308 is out of range: must be between 0 and 1000000000000"),
+    ]
 
 
 def test_months_remaining_out_of_range():

@@ -96,7 +96,7 @@ def test_not_applicable_leaves_the_field_out(questionnaire):
     [
         ("organization.employees", "2,500", (2500, "")),
         ("organization.employees", "2.5", (None, "Enter a whole number.")),
-        ("organization.employees", "0", (None, "Enter a number of at least 1.")),
+        ("organization.employees", "0", (None, "Enter a number from 1 to 5,000,000.")),
         ("organization.employees", "many", (None, "“many” is not a number.")),
         ("organization.employees", "", (None, "This answer is required.")),
         ("organization.annual_ai_spend_usd", "$1,200,000", (1200000.0, "")),
@@ -109,6 +109,10 @@ def test_not_applicable_leaves_the_field_out(questionnaire):
         ("productivity_suite.seat_share", "80", (0.8, "")),
         ("productivity_suite.seat_share", "120", (None, "Enter a number from 0 to 100.")),
         ("productivity_suite.code_assistant", "", (None, "")),
+        ("organization.annual_ai_spend_usd", "1e308", (None, "Enter a number from 0 to 100,000,000,000.")),
+        ("organization.employees", "6,000,000", (None, "Enter a number from 1 to 5,000,000.")),
+        ("workloads.x.monthly_spend_usd", "1e308", (None, "Enter a number from 0 to 10,000,000,000.")),
+        ("contracts.x.committed_spend_usd", "2e12", (None, "Enter a number from 0 to 1,000,000,000,000.")),
     ],
 )
 def test_each_answer_is_parsed_and_checked(questionnaire, key, raw, expected):
@@ -157,6 +161,13 @@ def test_review_asks_for_at_least_one_workload(questionnaire):
         ({"sections": [{"slug": "a", "title": "A", "questions": [
             {"key": "x", "label": "X", "type": "text", "required": True, "allow_na": True}]}]},
          (".sections[0].questions[0]", "a required question cannot allow 'not applicable'")),
+        ({"sections": [{"slug": "a", "title": "A", "questions": [{"key": "x", "label": "X", "type": "number"}]}]},
+         (".sections[0].questions[0]", "a number question needs a realistic max")),
+        ({"sections": [{"slug": "a", "title": "A", "questions": [{"key": "x", "label": "X", "type": "text"}]}]},
+         (".sections[0].questions[0]", "a text question needs a max_length of at most 1000")),
+        ({"sections": [{"slug": "a", "title": "A", "questions": [
+            {"key": "x", "label": "X", "type": "text", "max_length": 5000}]}]},
+         (".sections[0].questions[0]", "a text question needs a max_length of at most 1000")),
     ],
 )  # fmt: skip
 def test_a_broken_questionnaire_is_reported_with_its_path(broken, expected):
@@ -176,3 +187,46 @@ def test_key_order_does_not_survive_storage_so_the_canonical_form_restores_it():
     stored = shuffled(part)  # PostgreSQL's jsonb orders keys by length, then bytes
     assert json.dumps(stored) != json.dumps(part)
     assert json.dumps(definition.canonical_questionnaire(stored)) == json.dumps(part)
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "expected"),
+    [
+        # Unambiguous forms are read as the number they show.
+        ("organization.employees", "1,200", (1200, "")),
+        ("organization.employees", "1 200", (1200, "")),
+        ("organization.employees", "1\u00a0200", (1200, "")),
+        ("organization.annual_ai_spend_usd", "$5000", (5000.0, "")),
+        ("organization.annual_ai_spend_usd", "1200.50", (1200.5, "")),
+        ("organization.annual_ai_spend_usd", "1,200,000.75", (1200000.75, "")),
+        ("organization.annual_ai_spend_usd", "0.125", (0.125, "")),
+        ("organization.annual_ai_spend_usd", "2.4e+06", (2400000.0, "")),
+        # A decimal comma or a dot between thousands is refused, showing the number as read.
+        ("organization.annual_ai_spend_usd", "5.000,50",
+         (None, "Did you mean 5000.50? Type it as 5000.50.")),
+        ("organization.annual_ai_spend_usd", "1,5",
+         (None, "Did you mean 1.5 or 15? Type it as 1.5 or 15.")),
+        ("organization.annual_ai_spend_usd", "1.200",
+         (None, "Did you mean 1.2 or 1200? Type it as 1.2 or 1200.")),
+        ("organization.annual_ai_spend_usd", "1.234",
+         (None, "Did you mean 1.2340 or 1234? Type it as 1.2340 or 1234.")),
+        ("organization.annual_ai_spend_usd", "5.000.000",
+         (None, "Did you mean 5000000? Type it as 5000000.")),
+        ("organization.annual_ai_spend_usd", "1 200,5",
+         (None, "Did you mean 1200.5? Type it as 1200.5.")),
+        ("organization.employees", "2,5", (None, "Did you mean 2.5 or 25? Type it as 2.5 or 25.")),
+        ("organization.employees", "12,00,000", (None, "Did you mean 1200000? Type it as 1200000.")),
+        ("organization.employees", "1,2,3", (None, "Did you mean 123? Type it as 123.")),
+        ("organization.employees", "1..2", (None, "“1..2” is not a number.")),
+    ],
+)  # fmt: skip
+def test_numbers_are_stored_only_as_the_person_meant_them(questionnaire, key, raw, expected):
+    assert definition.parse_answer(_question(questionnaire, key), raw) == expected
+
+
+def test_a_number_goes_back_into_its_field_in_plain_digits(questionnaire):
+    spend = _question(questionnaire, "organization.annual_ai_spend_usd")
+    assert definition.display_value(spend, 2400000.0) == "2400000"
+    assert definition.display_value(spend, 1200.5) == "1200.5"
+    share = _question(questionnaire, "productivity_suite.seat_share")
+    assert definition.display_value(share, 0.8) == "80"

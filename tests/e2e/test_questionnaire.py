@@ -81,42 +81,42 @@ def test_a_cto_fills_in_reloads_recovers_from_an_error_and_submits(
     assert "is not a number" in page.locator("#state-q-organization-annual_ai_spend_usd").inner_text()
     page.get_by_label("Annual AI spend").fill("1500000")
     wait_saved(page, "q-organization-annual_ai_spend_usd")
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Confirm and continue").click()
 
     # Section 2: three workloads, with a reload in the middle.
     for index, workload in enumerate(WORKLOADS):
         page.get_by_role("button", name="Add a workload").click()
-        item = page.locator("section.item").nth(index)
+        item = page.locator("details.item").nth(index)
         fill_workload(page, item, workload)
         if index == 1:
             page.reload()
-            second = page.locator("section.item").nth(1)
+            second = page.locator("details.item").nth(1)
             assert second.get_by_label("Workload name").input_value() == "Code review bot"
             assert second.get_by_label("Monthly spend").input_value() == "3500"
             assert second.get_by_label("Function calling / tools").is_checked()
-    third = page.locator("section.item").nth(2)
+    third = page.locator("details.item").nth(2)
     assert third.get_by_role("group", name="Which accelerators does it run on?").is_visible()
-    assert page.locator("section.item").nth(0).locator("[data-show-if]").first.is_hidden()
+    assert page.locator("details.item").nth(0).locator("[data-show-if]").first.is_hidden()
     screenshot(page, "workloads")
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Confirm and continue").click()
 
     # Sections 3–5.
     page.get_by_label("Microsoft 365 Copilot").check()
     page.get_by_label("Share of employees with the AI suite").fill("60")
     page.get_by_label("GitHub Copilot").check()
     wait_saved(page, "q-productivity_suite-code_assistant")
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Confirm and continue").click()
     page.get_by_role("group", name="Do your applications call models through an LLM gateway").get_by_label(
         "Yes"
     ).check()
     page.get_by_role("group", name="Do you have an evaluation harness").get_by_label("No").check()
     wait_saved(page, "q-practices-eval_harness")
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Confirm and continue").click()
     page.get_by_role("group", name="Do you have committed-spend contracts").get_by_label("No").check()
     wait_saved(page, "q-contracts")
-    page.get_by_role("button", name="Save and review").click()
+    page.get_by_role("button", name="Confirm and review").click()
 
-    assert page.get_by_text("Every answer is in").is_visible()
+    assert page.get_by_text("Every section is confirmed and every answer is in").is_visible()
     screenshot(page, "review")
     assert page.console_errors == []
     page.get_by_role("button", name="Submit the assessment").click()

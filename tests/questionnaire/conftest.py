@@ -6,10 +6,3 @@ from advisor.questionnaire import services
 @pytest.fixture
 def assessment(catalog, personas):
     return services.assessment_create(organization=personas.own_org, user=personas.cto)
-
-
-@pytest.fixture
-def complete_assessment(catalog, personas, bank_profile):
-    return services.assessment_create(
-        organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
-    )

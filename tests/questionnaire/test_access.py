@@ -9,6 +9,7 @@ from django.utils import timezone
 from advisor.accounts.models import OrganizationMembership
 from advisor.questionnaire import services
 from advisor.questionnaire.selectors import assessment_access
+from tests.conftest import confirm_every_section
 from tests.factories import OrganizationMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,7 @@ def test_nobody_edits_a_submitted_assessment(personas, catalog, bank_profile):
     assessment = services.assessment_create(
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
+    confirm_every_section(assessment)
     services.assessment_submit(assessment=assessment, user=personas.cto)
 
     access = assessment_access(user=personas.cto, assessment_id=assessment.pk)

@@ -110,10 +110,12 @@ def test_a_submitted_assessment_is_frozen(complete_assessment, personas):
         services.item_add(assessment=complete_assessment, kind="workloads")
 
 
-def test_submission_freezes_a_profile_equal_to_the_one_imported(complete_assessment, bank_profile, personas):
+def test_submission_freezes_a_profile_equal_to_the_one_imported(
+    complete_assessment, own_bank_profile, personas
+):
     submitted = services.assessment_submit(assessment=complete_assessment, user=personas.cto)
     assert submitted.is_submitted
-    assert submitted.profile == bank_profile
+    assert submitted.profile == own_bank_profile
     assert submitted.submitted_by == personas.cto
 
 
@@ -126,10 +128,33 @@ def test_submission_of_an_incomplete_assessment_lists_what_is_missing(assessment
     assert not assessment.is_submitted
 
 
-def test_a_new_assessment_can_start_as_a_copy_of_the_last(complete_assessment, personas, bank_profile):
+def test_a_new_assessment_can_start_as_a_copy_of_the_last(complete_assessment, personas, own_bank_profile):
     services.assessment_submit(assessment=complete_assessment, user=personas.cto)
     copy = services.assessment_create(
         organization=personas.own_org, user=personas.cto, origin="copy", based_on=complete_assessment
     )
     assert not copy.is_submitted
-    assert services.assessment_profile(copy) == bank_profile
+    assert services.assessment_profile(copy) == own_bank_profile
+
+
+def test_an_answer_longer_than_any_answer_may_be_is_not_stored_and_the_saved_one_stays(assessment):
+    before = Answer.objects.get(assessment=assessment, key="organization.name")
+    result = save(assessment, "organization.name", "x" * 2_400_000, before.revision)
+    assert result.status == "too_long"
+    assert "2,400,000 characters" in result.message
+    assert "kept" in result.message
+    after = Answer.objects.get(assessment=assessment, key="organization.name")
+    assert (after.raw, after.revision) == (before.raw, before.revision)
+
+
+def test_a_long_answer_within_the_hard_limit_is_kept_with_its_error(assessment):
+    result = save(assessment, "organization.name", "x" * 300, 1)
+    assert result.status == "invalid"
+    assert result.answer.raw == "x" * 300  # nothing typed is lost below the hard limit
+
+
+def test_a_huge_list_of_ticks_is_not_stored(assessment):
+    item = services.item_add(assessment=assessment, kind="workloads")
+    result = save(assessment, f"workloads.{item.uid}.features", ["fine_tuning"] * 5000, None)
+    assert result.status == "too_long"
+    assert not Answer.objects.filter(key=f"workloads.{item.uid}.features").exists()

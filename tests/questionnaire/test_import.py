@@ -65,3 +65,77 @@ def test_importing_into_another_tenants_organization_is_impossible(client, catal
     response = upload(client, personas.own_org, json.dumps(bank_profile).encode())
     assert response.status_code == 404
     assert not Assessment.objects.exists()
+
+
+def compact(document) -> bytes:
+    return json.dumps(document, separators=(",", ":")).encode()
+
+
+@pytest.fixture
+def schema_calls(monkeypatch) -> list:
+    from advisor.domain import profile
+
+    calls, real = [], profile._schema_errors
+    monkeypatch.setattr(profile, "_schema_errors", lambda data: calls.append(1) or real(data))
+    return calls
+
+
+@pytest.mark.parametrize(("n_items", "size_kb"), [(1_500, 4.5), (26_000, 80)])
+def test_an_import_bomb_gets_a_short_page_without_validating_its_items(
+    client, catalog, personas, bank_profile, schema_calls, n_items, size_kb
+):
+    # The abuse case of issue 9: these uploads gave a 5.7 MB and a 117 MB page of errors.
+    bank_profile["workloads"] = [{} for _ in range(n_items)]
+    data = compact(bank_profile)
+    assert abs(len(data) / 1000 - size_kb) < size_kb * 0.2
+    client.force_login(personas.cto)
+
+    response = upload(client, personas.own_org, data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"has {n_items:,} items, more than any list of a profile may have" in page
+    assert len(response.content) < 10_000
+    assert schema_calls == []  # refused on its counts, before any item was validated
+    assert not Assessment.objects.exists()
+
+
+def test_the_same_problem_in_many_workloads_is_one_line(client, catalog, personas, bank_profile):
+    bank_profile["workloads"] = [{} for _ in range(200)]
+    client.force_login(personas.cto)
+
+    response = upload(client, personas.own_org, compact(bank_profile))
+
+    page = response.content.decode()
+    assert page.count("<code>workloads[0..199].name</code>: required field missing") == 1
+    assert page.count("<li><code>") == 9
+    assert len(response.content) < 10_000
+
+
+def test_more_problems_than_are_listed_are_counted(client, catalog, personas, bank_profile):
+    bank_profile["organization"] = {f"field_{i}": i for i in range(30)}
+    client.force_login(personas.cto)
+
+    page = upload(client, personas.own_org, compact(bank_profile)).content.decode()
+
+    assert page.count("<li><code>") == 20
+    assert "and 16 more problems" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[" * 100_000, "nested too deeply"),
+        (b'{"format": 1' + b"0" * 399 + b"}", "a number has 400 digits"),
+        (b'{"format": 1' + b"0" * 4999 + b"}", "a number has 5,000 digits"),
+        (b" " * 300_000, "the file has 300,000 bytes; a profile has at most 262,144"),
+    ],
+)
+def test_input_that_cannot_be_read_is_a_400_that_says_why(client, catalog, personas, content, message):
+    client.force_login(personas.cto)
+
+    response = upload(client, personas.own_org, content)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Assessment.objects.exists()

@@ -4,11 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from advisor.questionnaire import services
 from advisor.questionnaire.models import Answer, Invitation
+from tests.conftest import confirm_every_section
+from tests.factories import OrganizationMembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +110,35 @@ def test_only_managers_of_the_organization_can_invite(client, personas, catalog)
         == 404
     )
     assert not Invitation.objects.exists()
+
+
+def test_after_submit_managers_still_see_and_revoke_invitations_and_the_link_stops_opening_the_answers(
+    client, personas, catalog, bank_profile
+):
+    assessment = services.assessment_create(
+        organization=personas.client_a1, user=personas.consultant_a, origin="template", profile=bank_profile
+    )
+    invitation = invite(client, personas, assessment)
+    client.get(reverse("questionnaire:invitation_open", args=[invitation.token]))
+    confirm_every_section(assessment)
+    services.assessment_submit(assessment=assessment, user=personas.consultant_a)
+    review = reverse("questionnaire:assessment_review", args=[assessment.pk])
+    export = reverse("questionnaire:assessment_export", args=[assessment.pk])
+    assert client.get(review).status_code == 200  # the invitee sees the frozen answers
+    assert client.get(export).status_code == 200
+
+    manager = Client()
+    manager.force_login(personas.consultant_a)
+    page = manager.get(review).content.decode()
+    assert "cfo@northwind.example" in page
+    assert "Revoke" in page
+    assert "Send invitation" not in page  # no new invitations on a submitted assessment
+    member = Client()
+    member.force_login(OrganizationMembershipFactory(organization=personas.client_a1).user)
+    assert "Revoke" not in member.get(review).content.decode()
+
+    manager.post(reverse("questionnaire:invitation_revoke", args=[assessment.pk, invitation.pk]))
+
+    assert Invitation.objects.get().revoked_at is not None
+    assert client.get(review).status_code == 302
+    assert client.get(export).status_code == 302

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from advisor.questionnaire import services
 from advisor.questionnaire.models import Answer, Assessment
+from tests.conftest import section_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_the_organization_page_lists_only_its_assessments(client, catalog, perso
     assert other.title not in page
 
 
-def test_starting_an_assessment_from_a_template(client, catalog, personas, bank_profile):
+def test_starting_an_assessment_from_a_template(client, catalog, personas, own_bank_profile):
     client.force_login(personas.cto)
     response = client.post(
         reverse("questionnaire:assessment_new", args=[personas.own_org.slug]),
@@ -56,7 +57,7 @@ def test_starting_an_assessment_from_a_template(client, catalog, personas, bank_
     )
     assessment = Assessment.objects.get()
     assert response.url == reverse("questionnaire:assessment", args=[assessment.pk])
-    assert services.assessment_profile(assessment) == bank_profile
+    assert services.assessment_profile(assessment) == own_bank_profile
 
 
 def test_a_section_form_without_javascript_saves_what_changed(client, personas, assessment):
@@ -129,14 +130,14 @@ def test_the_review_links_every_missing_answer_to_its_question(client, personas,
     assert "disabled" in page
 
 
-def test_submitting_freezes_and_exports_the_profile(client, personas, complete_assessment, bank_profile):
+def test_submitting_freezes_and_exports_the_profile(client, personas, complete_assessment, own_bank_profile):
     client.force_login(personas.cto)
     client.post(reverse("questionnaire:assessment_submit", args=[complete_assessment.pk]))
     complete_assessment.refresh_from_db()
     assert complete_assessment.is_submitted
     export = client.get(reverse("questionnaire:assessment_export", args=[complete_assessment.pk]))
     assert export["Content-Disposition"].startswith("attachment;")
-    assert export.json() == bank_profile
+    assert export.json() == own_bank_profile
     response = client.post(section_url(complete_assessment), {"organization.employees": "1"})
     assert response.status_code == 302
     assert services.assessment_state(complete_assessment).values["organization.employees"] == 12000
@@ -145,6 +146,76 @@ def test_submitting_freezes_and_exports_the_profile(client, personas, complete_a
 def test_an_incomplete_assessment_is_not_submitted(client, personas, assessment):
     client.force_login(personas.cto)
     response = client.post(reverse("questionnaire:assessment_submit", args=[assessment.pk]), follow=True)
-    assert "still missing or invalid" in response.content.decode()
+    assert "Not submitted" in response.content.decode()
     assessment.refresh_from_db()
     assert not assessment.is_submitted
+
+
+def test_a_european_number_is_refused_with_the_number_as_read_not_saved(client, personas, assessment):
+    client.force_login(personas.cto)
+    url = reverse("questionnaire:answer_save", args=[assessment.pk])
+    response = client.post(
+        url,
+        {"key": "organization.annual_ai_spend_usd", "organization.annual_ai_spend_usd": "5.000,50"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert "Did you mean 5000.50? Type it as 5000.50." in page
+    assert "Saved" not in page
+    answer = Answer.objects.get(assessment=assessment, key="organization.annual_ai_spend_usd")
+    assert (answer.raw, answer.value) == ("5.000,50", None)
+
+
+def test_a_pasted_megabyte_is_refused_with_a_message_and_the_saved_name_stays(client, personas, assessment):
+    client.force_login(personas.cto)
+    huge = "Fabrikam " * 260_000  # 2.3 MB, under the request size limit
+    autosave = client.post(
+        reverse("questionnaire:answer_save", args=[assessment.pk]),
+        {"key": "organization.name", "organization.name": huge, "rev:organization.name": "1"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Not saved" in autosave.content.decode()
+    assert len(autosave.content) < 5_000
+    form = client.post(
+        section_url(assessment),
+        {"organization.name": huge, "rev:organization.name": "1", "next": ""},
+        follow=True,
+    )
+    page = form.content.decode()
+    assert "Organization name: Not saved" in page
+    assert huge not in page
+    assert Answer.objects.get(assessment=assessment, key="organization.name").raw == "Fabrikam Retail"
+
+
+def test_each_workload_folds_into_a_summary_row_and_only_the_one_to_work_on_opens(
+    client, personas, complete_assessment
+):
+    uids = services.assessment_state(complete_assessment).items["workloads"]
+    services.answer_save(assessment=complete_assessment, key=f"workloads.{uids[1]}.monthly_spend_usd", raw="lots",
+                         base_revision=1)  # fmt: skip
+    client.force_login(personas.cto)
+
+    page = client.get(section_url(complete_assessment, "workloads")).content.decode()
+
+    first = page.split(f'id="item-{uids[0]}"', 1)[1].split("</summary>", 1)[0]
+    assert first.startswith(">")  # closed: no "open" attribute
+    assert "Customer support assistant" in first
+    assert "OpenAI / Microsoft" in first
+    assert "Mission-critical" in first
+    assert "42,000 USD per month" in first
+    second = page.split(f'id="item-{uids[1]}"', 1)[1].split("</summary>", 1)[0]
+    assert second.startswith(" open>")  # it has a problem
+    assert "1 to fix" in second
+
+
+def test_the_workload_just_added_opens(client, personas, complete_assessment):
+    client.force_login(personas.cto)
+
+    data = {**section_form_data(complete_assessment, "workloads"), "add_item": "workloads"}
+
+    response = client.post(section_url(complete_assessment, "workloads"), data)
+
+    uid = services.assessment_state(complete_assessment).items["workloads"][-1]
+    assert response.url.endswith(f"?open={uid}#item-{uid}")
+    page = client.get(response.url.split("#")[0]).content.decode()
+    assert f'id="item-{uid}" open>' in page

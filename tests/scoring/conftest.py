@@ -4,6 +4,7 @@ from advisor.domain import scoring as engine
 from advisor.questionnaire import services as questionnaire
 from advisor.scoring.models import ScoringModel
 from advisor.scoring.services import engine_catalog
+from tests.conftest import confirm_every_section
 
 
 @pytest.fixture(scope="session")
@@ -31,4 +32,5 @@ def submitted(catalog, personas, bank_profile):
     assessment = questionnaire.assessment_create(
         organization=personas.own_org, user=personas.cto, origin="template", profile=bank_profile
     )
+    confirm_every_section(assessment, personas.cto)
     return questionnaire.assessment_submit(assessment=assessment, user=personas.cto)

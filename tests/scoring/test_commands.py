@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from advisor.scoring import services
-from advisor.scoring.models import MigrationOutcome, Score, ScoringModel
+from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, ScoringModel
 from tests.conftest import subprocess_env
 
 pytestmark = pytest.mark.django_db
@@ -86,10 +86,34 @@ def test_training_scores_the_assessments_waiting_for_a_model(submitted, settings
 
 
 @pytest.mark.slow
+def test_training_scores_every_waiting_assessment_past_one_that_fails(
+    personas, catalog, bank_profile, settings, tmp_path
+):
+    from tests.scoring.test_failures import submitted_with_legacy_profile
+
+    settings.VAR_DIR = tmp_path
+    bad = submitted_with_legacy_profile(personas, bank_profile, spend=1e308)
+    good = submitted_with_legacy_profile(personas, bank_profile, spend=4200)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("train_model", "--profiles", "2500", stdout=out, stderr=err)
+
+    assert "Scored 1 submitted assessment" in out.getvalue()
+    assert "1 assessment(s) could not be scored" in err.getvalue()
+    assert Score.objects.get().assessment == good
+    assert ScoringFailure.objects.get().assessment == bad
+
+
+@pytest.mark.slow
 def test_a_bad_recorded_outcome_is_left_out_of_training_not_fatal(submitted, settings, tmp_path, caplog):
     settings.VAR_DIR = tmp_path
     MigrationOutcome.objects.create(
-        assessment=submitted, ecosystem="mistral", effort_person_months=3, cost_usd=1, high_cost=False
+        assessment=submitted,
+        ecosystem="mistral",
+        effort_person_months=3,
+        cost_usd=1,
+        high_cost=False,
+        status=MigrationOutcome.Status.APPROVED,
     )
     train()
     assert "does not use mistral" in caplog.text
@@ -117,8 +141,14 @@ def test_score_prints_the_scores_document(active_model, tmp_path, bank_profile):
             "profile.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2",
         ),
         ('{"format": "lockin-profile/1"}', "organization: required field missing"),
+        ("[" * 100_000, "profile.json: nested too deeply to read; a profile is nested at most 8 levels"),
+        ('{"format": 1' + "0" * 4999 + "}",
+         "profile.json: a number has 5,000 digits; a number in a profile has at most 30"),
+        ('{"workloads": [' + ",".join(["{}"] * 26_000) + "]}",
+         "workloads: has 26,000 items, more than any list of a profile may have"),
+        (" " * 300_000, "profile.json: the file has 300,000 bytes; a profile has at most 262,144"),
     ],
-)
+)  # fmt: skip
 def test_score_names_the_problem_on_one_line_and_exits_non_zero(
     active_model, tmp_path, content, expected, capsys
 ):

@@ -28,6 +28,14 @@ TIER_BASES = ("stated", "inferred")
 MARKET_KINDS = ("spending", "price_compression", "retention", "funding")
 SPENDING_FIGURES = ("value_2024_busd", "value_2027_busd", "cagr_pct")
 SINGLE_FIGURES = ("value", "unit")
+# Upper bounds of the figures, each far above any real one, so that a typo (or 1e308) is
+# caught at import instead of reaching a page or a computation. See catalog-format.md.
+MAX_PARAMETERS_BILLIONS = 100_000  # 100 trillion parameters; the largest models have a few trillion
+MAX_LATENCY_MS = 600_000  # ten minutes to a first token is no longer an interactive model
+MAX_COST_PER_1M_USD = 10_000  # the dearest models charge hundreds of dollars per million tokens
+MAX_MARKET_BUSD = 100_000  # 100 trillion USD, about the world's yearly GDP
+MAX_CAGR_PCT = 1_000  # growing elevenfold every year
+MAX_FIGURE_VALUE = 1_000_000  # above any percent, month count or price per million tokens
 
 _TIER_FIELDS = (
     Field("company", text),
@@ -65,12 +73,12 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("name", text),
         Field("ecosystem", ecosystem_reference),
         Field("parameters", text, nullable=True),
-        Field("parameters_billions", number(0), nullable=True, decimal=True),
+        Field("parameters_billions", number(0, MAX_PARAMETERS_BILLIONS), nullable=True, decimal=True),
         Field("architecture", one_of(*ARCHITECTURES)),
         Field("open_weights", boolean),
         Field("mmlu", number(0, 100), nullable=True, decimal=True),
-        Field("first_token_latency_ms", number(0, integer=True), nullable=True),
-        Field("cost_per_1m_output_usd", number(0), nullable=True, decimal=True),
+        Field("first_token_latency_ms", number(0, MAX_LATENCY_MS, integer=True), nullable=True),
+        Field("cost_per_1m_output_usd", number(0, MAX_COST_PER_1M_USD), nullable=True, decimal=True),
         Field("price_served_by", text, nullable=True),
         SOURCE_FIELD,
         SOURCES_FIELD,
@@ -111,10 +119,10 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("slug", slug),
         Field("kind", one_of(*MARKET_KINDS)),
         Field("label", text),
-        Field("value_2024_busd", number(0), optional=True, decimal=True),
-        Field("value_2027_busd", number(0), optional=True, decimal=True),
-        Field("cagr_pct", number(-100), optional=True, decimal=True),
-        Field("value", number(0), optional=True, decimal=True),
+        Field("value_2024_busd", number(0, MAX_MARKET_BUSD), optional=True, decimal=True),
+        Field("value_2027_busd", number(0, MAX_MARKET_BUSD), optional=True, decimal=True),
+        Field("cagr_pct", number(-100, MAX_CAGR_PCT), optional=True, decimal=True),
+        Field("value", number(0, MAX_FIGURE_VALUE), optional=True, decimal=True),
         Field("unit", text, optional=True),
         SOURCE_FIELD,
         SOURCES_FIELD,

@@ -6,6 +6,7 @@ from advisor.domain.questionnaire.answers import display_value, is_visible, pars
 from advisor.domain.questionnaire.assembly import answers_from_profile, assemble_profile, review_problems
 from advisor.domain.questionnaire.definition import (
     NOT_APPLICABLE,
+    RAW_ANSWER_MAX_CHARS,
     Problem,
     Question,
     Questionnaire,
@@ -18,6 +19,7 @@ from advisor.domain.questionnaire.validation import validate_questionnaire
 
 __all__ = [
     "NOT_APPLICABLE",
+    "RAW_ANSWER_MAX_CHARS",
     "Problem",
     "Question",
     "Questionnaire",

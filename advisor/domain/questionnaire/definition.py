@@ -14,6 +14,10 @@ QUESTION_TYPES = ("text", "choice", "multiple_choice", "integer", "number", "boo
 CHOICE_SOURCES = ("ecosystems",)
 SUGGESTION_SOURCES = ("models",)
 NOT_APPLICABLE = {"not_applicable": True}
+# The most characters an answer may hold, whatever its question: text over a question's
+# max_length is stored with its error (nothing typed is lost), but text over this is not stored
+# at all, so a pasted megabyte never reaches the database or every page that shows the answer.
+RAW_ANSWER_MAX_CHARS = 1000
 # The keys of each mapping, in the order the canonical file writes them.
 QUESTION_KEYS = (
     "key", "type", "label", "help", "required", "allow_na", "choices", "choices_from", "suggestions_from",

@@ -8,6 +8,7 @@ from advisor.domain.questionnaire.definition import (
     CHOICE_SOURCES,
     QUESTION_KEYS,
     QUESTION_TYPES,
+    RAW_ANSWER_MAX_CHARS,
     REPEAT_KEYS,
     SECTION_KEYS,
     SUGGESTION_SOURCES,
@@ -76,11 +77,23 @@ def _question_problems(question: Any, path: str, seen_keys: set[Any]) -> list[tu
     for bound in ("min", "max", "max_length", "display_scale"):
         if bound in question and not _is_number(question[bound]):
             problems.append((f"{path}.{bound}", "expected a number"))
+    problems += _bound_problems(question, kind, path)
     if question.get("allow_na") and question.get("required"):
         problems.append((path, "a required question cannot allow 'not applicable'"))
     if "show_if" in question and not isinstance(question["show_if"], dict):
         problems.append((f"{path}.show_if", "expected a mapping of question key to allowed values"))
     return problems
+
+
+def _bound_problems(question: dict[str, Any], kind: str, path: str) -> list[tuple[str, str]]:
+    """Every number has a realistic upper bound and every text a length limit: one extreme
+    answer must not be able to overflow the scoring of a whole assessment or every page."""
+    if kind in ("integer", "number") and not _is_number(question.get("max")):
+        return [(path, f"a {kind} question needs a realistic max")]
+    length = question.get("max_length", 0)
+    if kind == "text" and not (_is_number(length) and 0 < length <= RAW_ANSWER_MAX_CHARS):
+        return [(path, f"a text question needs a max_length of at most {RAW_ANSWER_MAX_CHARS}")]
+    return []
 
 
 def _required_text(record: dict[str, Any], names: tuple[str, ...], path: str) -> list[tuple[str, str]]:

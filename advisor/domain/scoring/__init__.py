@@ -17,7 +17,7 @@ from advisor.domain.profile import (
     profile_schema,
     profile_to_dict,
 )
-from advisor.domain.scoring.calibration import Outcome, check_outcome
+from advisor.domain.scoring.calibration import Outcome, check_outcome, ecosystems_in_use
 from advisor.domain.scoring.card import model_card, model_card_markdown
 from advisor.domain.scoring.catalog import Catalog, CatalogError, catalog_from_document
 from advisor.domain.scoring.golden import GoldenResult, run_golden_cases
@@ -48,6 +48,7 @@ __all__ = [
     "catalog_from_document",
     "check_outcome",
     "dump_model",
+    "ecosystems_in_use",
     "load_model",
     "model_card",
     "model_card_markdown",

@@ -219,6 +219,21 @@ HIGH_COST_EU_COEF = 0.2
 # person-months to leave one ecosystem is a serious migration.
 OUTCOME_SAMPLE_WEIGHT = 200
 EFFORT_SCALE_PERSON_MONTHS = 12.0
+# Bounds of a recorded outcome, far above any real one, so that a typo or a hostile 1e308 is
+# refused when it is recorded. 1,200 person-months is a hundred people for a year, beyond any
+# migration off one AI vendor (the exposure label is 99 from about 55 person-months on anyway);
+# the cost bound is 1.5 years (MIGRATION_COST_YEARS_AT_FULL_EXPOSURE) of the largest yearly AI
+# spend a profile accepts (100 billion USD).
+OUTCOME_MAX_EFFORT_PERSON_MONTHS = 1_200.0
+OUTCOME_MAX_COST_USD = 150_000_000_000.0
+# Every tenant (a consulting firm, or an organization without one) trains the one shared model,
+# so none may carry more than this share of the outcome weight in a training run: one tenant's
+# view of migrations then cannot outvote three others'. A larger tenant's outcomes are weighted
+# down together until it holds exactly this share; the others keep OUTCOME_SAMPLE_WEIGHT. With
+# fewer than 1 / share tenants no re-weighting can meet the share, and each tenant then weighs
+# as much as the one that recorded fewest. An administrator approves every outcome before it
+# is used at all.
+TENANT_OUTCOME_SHARE_CAP = 0.25
 
 # ---------------------------------------------------------------------------------------------
 # Scenarios (reported per ecosystem in use; none of them enters the model).

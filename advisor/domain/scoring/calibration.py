@@ -7,6 +7,8 @@ is drawn with a logistic probability in exposure, the ecosystem's risk pressures
 organization's regulatory position. Every constant is in assumptions.py.
 """
 
+import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +43,9 @@ class Outcome:
     effort_person_months: float
     cost_usd: float
     high_cost: bool
+    # Who recorded it: "firm:<id>" or "org:<id>" for an organization without a firm. No tenant
+    # carries more than TENANT_OUTCOME_SHARE_CAP of the outcome weight.
+    tenant: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,12 +102,25 @@ def label_synthetic(profiles: Sequence[Profile], catalog: Catalog, rng: np.rando
     )
 
 
+def ecosystems_in_use(profile: Profile, catalog: Catalog) -> tuple[str, ...]:
+    """The ecosystems a profile depends on (workloads, suite, code assistant, chips, contracts):
+    the only ones an outcome for it can be about."""
+    in_use = extract_features([profile], catalog).in_use[0]
+    return tuple(slug for slug, used in zip(catalog.ecosystems, in_use, strict=True) if used)
+
+
 def check_outcome(outcome: Outcome, catalog: Catalog) -> None:
     """Raise ValueError when an outcome cannot be learned from (check it when it is recorded)."""
     if outcome.ecosystem not in catalog.ecosystems:
         raise ValueError(f"outcome for unknown ecosystem {outcome.ecosystem!r}")
     if not (outcome.effort_person_months >= 0 and outcome.cost_usd >= 0):
         raise ValueError("outcome effort and cost must be numbers ≥ 0")
+    if not outcome.effort_person_months <= A.OUTCOME_MAX_EFFORT_PERSON_MONTHS:
+        raise ValueError(
+            f"effort must be between 0 and {A.OUTCOME_MAX_EFFORT_PERSON_MONTHS:.0f} person-months"
+        )
+    if not outcome.cost_usd <= A.OUTCOME_MAX_COST_USD:
+        raise ValueError(f"cost must be between 0 and {A.OUTCOME_MAX_COST_USD:.0f} USD")
     in_use = extract_features([outcome.profile], catalog).in_use[0, catalog.index_of(outcome.ecosystem)]
     if not in_use:
         raise ValueError(f"the outcome's profile does not use {outcome.ecosystem}, the ecosystem it left")
@@ -118,8 +136,34 @@ def label_outcomes(outcomes: Sequence[Outcome], catalog: Catalog) -> LabelledRow
         **_rows(features, profile_index, ecosystem_index),
         exposure_label=np.array([effort_to_exposure(o.effort_person_months) for o in outcomes]),
         high_cost=np.array([int(o.high_cost) for o in outcomes], dtype=int),
-        sample_weight=np.full(len(outcomes), A.OUTCOME_SAMPLE_WEIGHT),
+        sample_weight=outcome_weights(outcomes),
     )
+
+
+def outcome_weights(outcomes: Sequence[Outcome]) -> FloatArray:
+    """The sample weight of each outcome: OUTCOME_SAMPLE_WEIGHT, except that the outcomes of a
+    tenant over TENANT_OUTCOME_SHARE_CAP of the total weight share that capped weight equally."""
+    counts = Counter(outcome.tenant for outcome in outcomes)
+    if not counts:
+        return np.zeros(0)
+    level = _tenant_level(sorted(counts.values(), reverse=True), A.TENANT_OUTCOME_SHARE_CAP)
+    return np.array([A.OUTCOME_SAMPLE_WEIGHT * min(1.0, level / counts[o.tenant]) for o in outcomes])
+
+
+def _tenant_level(totals: list[int], cap: float) -> float:
+    """The most outcomes' worth of weight one tenant may carry, for tenants' outcome counts in
+    decreasing order: the level C at which the j largest tenants, capped at C, hold exactly the
+    share `cap` each, C = cap × (j·C + the others' total). Infinite when nobody is over the cap."""
+    if totals[0] <= cap * sum(totals):
+        return math.inf
+    for capped in range(1, len(totals)):
+        others = sum(totals[capped:])
+        if capped * cap >= 1:
+            break
+        level = cap * others / (1 - capped * cap)
+        if totals[capped - 1] >= level >= totals[capped]:
+            return level
+    return float(totals[-1])  # too few tenants for the share: each weighs as much as the smallest
 
 
 def _rows(features: Features, profile_index: IntArray, ecosystem_index: IntArray) -> dict[str, np.ndarray]:

@@ -106,7 +106,10 @@ def model_card_markdown(card: dict[str, Any]) -> str:
         "",
         f"- Synthetic profiles: {data['profiles']:,} ({data['rows']:,} profile × ecosystem rows)",
         f"- Training rows: {data['training_rows']:,}; held out: {data['holdout_rows']:,} (whole profiles)",
-        f"- Recorded outcomes: {data['outcomes']}, each counted as {data['outcome_weight']:g} synthetic rows",
+        f"- Recorded outcomes (approved by an administrator): {data['outcomes']} from "
+        f"{data.get('outcome_tenants', 0)} tenant(s), each counted as up to {data['outcome_weight']:g} "
+        f"synthetic rows ({data.get('outcome_weight_total', 0):g} in all; no tenant over "
+        f"{A.TENANT_OUTCOME_SHARE_CAP:.0%} of it when there are enough tenants)",
         "",
         "## Held-out metrics",
         "",

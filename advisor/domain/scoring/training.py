@@ -28,6 +28,7 @@ from advisor.domain.scoring.calibration import (
     concatenate,
     label_outcomes,
     label_synthetic,
+    outcome_weights,
     synthetic_profiles,
 )
 from advisor.domain.scoring.catalog import Catalog
@@ -83,7 +84,9 @@ class DataSizes:
     training_rows: int
     holdout_rows: int
     outcomes: int
-    outcome_weight: float
+    outcome_weight: float  # of one outcome, before the tenant cap
+    outcome_tenants: int
+    outcome_weight_total: float  # after the tenant cap
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,6 +150,8 @@ def train(
         holdout_rows=len(holdout_rows),
         outcomes=len(outcomes),
         outcome_weight=A.OUTCOME_SAMPLE_WEIGHT,
+        outcome_tenants=len({outcome.tenant for outcome in outcomes}),
+        outcome_weight_total=float(outcome_weights(outcomes).sum()),
     )
     return TrainingResult(
         model=model,
@@ -223,6 +228,7 @@ def _outcome_dict(outcome: Outcome) -> dict[str, Any]:
         "effort_person_months": outcome.effort_person_months,
         "cost_usd": outcome.cost_usd,
         "high_cost": outcome.high_cost,
+        "tenant": outcome.tenant,
     }
 
 

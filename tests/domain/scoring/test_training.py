@@ -8,7 +8,12 @@ import pytest
 
 from advisor.domain.scoring import Outcome, check_outcome, parse_profile, score_profiles, train
 from advisor.domain.scoring import assumptions as A
-from advisor.domain.scoring.calibration import effort_to_exposure, label_outcomes, synthetic_profiles
+from advisor.domain.scoring.calibration import (
+    effort_to_exposure,
+    label_outcomes,
+    outcome_weights,
+    synthetic_profiles,
+)
 from advisor.domain.scoring.golden import NORTHWIND_BANK, SELF_HOSTED_LLAMA
 from advisor.domain.scoring.scores import assess
 from advisor.domain.scoring.training import TrainingParams, model_version
@@ -193,3 +198,83 @@ def test_the_self_hosted_golden_profile_stays_low_whatever_the_seed(catalog):
     profile = parse_profile(SELF_HOSTED_LLAMA, catalog.ecosystems)
 
     assert assess([profile], catalog, model).exposure.max() < 25
+
+
+@pytest.mark.parametrize(
+    ("effort", "cost", "message"),
+    [
+        (1e308, 1, "effort must be between 0 and 1200 person-months"),
+        (A.OUTCOME_MAX_EFFORT_PERSON_MONTHS + 1, 1, "effort must be between 0 and 1200 person-months"),
+        (10, 1e308, "cost must be between 0 and 150000000000 USD"),
+        (10, float("inf"), "cost must be between 0 and 150000000000 USD"),
+    ],
+)
+def test_an_outcome_beyond_a_realistic_bound_is_refused(catalog, northwind_profile, effort, cost, message):
+    with pytest.raises(ValueError, match=message):
+        check_outcome(Outcome(northwind_profile, "openai-microsoft", effort, cost, False), catalog)
+
+
+def outcomes_of(northwind_profile, counts: dict[str, int]) -> list[Outcome]:
+    return [
+        Outcome(northwind_profile, "openai-microsoft", 10, 1000, False, tenant=tenant)
+        for tenant, count in counts.items()
+        for _ in range(count)
+    ]
+
+
+def tenant_weights(outcomes, weights) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for outcome, weight in zip(outcomes, weights, strict=True):
+        totals[outcome.tenant] = totals.get(outcome.tenant, 0.0) + weight
+    return totals
+
+
+def test_no_tenant_carries_more_than_its_capped_share_of_the_outcome_weight(northwind_profile):
+    outcomes = outcomes_of(
+        northwind_profile, {"firm:1": 40, "firm:2": 2, "org:3": 1, "org:4": 1, "firm:5": 2, "firm:6": 2}
+    )
+
+    totals = tenant_weights(outcomes, outcome_weights(outcomes))
+
+    assert totals["firm:1"] == pytest.approx(A.TENANT_OUTCOME_SHARE_CAP * sum(totals.values()))
+    assert totals["org:3"] == A.OUTCOME_SAMPLE_WEIGHT  # the small ones keep their full weight
+    assert totals["firm:5"] == 2 * A.OUTCOME_SAMPLE_WEIGHT
+    assert sum(totals.values()) < 48 * A.OUTCOME_SAMPLE_WEIGHT
+
+
+def test_every_tenant_over_the_cap_is_held_to_it(northwind_profile):
+    outcomes = outcomes_of(northwind_profile, {"a": 40, "b": 3, "c": 2, "d": 1, "e": 1})
+
+    totals = tenant_weights(outcomes, outcome_weights(outcomes))
+
+    assert max(totals.values()) == pytest.approx(A.TENANT_OUTCOME_SHARE_CAP * sum(totals.values()))
+    assert totals["a"] == pytest.approx(totals["b"])
+
+
+def test_tenants_under_the_cap_keep_full_weight(northwind_profile):
+    outcomes = outcomes_of(northwind_profile, {"a": 2, "b": 2, "c": 2, "d": 2, "e": 1})
+
+    assert outcome_weights(outcomes).tolist() == [A.OUTCOME_SAMPLE_WEIGHT] * 9
+
+
+def test_with_too_few_tenants_for_the_cap_each_weighs_as_much_as_the_smallest(northwind_profile):
+    outcomes = outcomes_of(northwind_profile, {"big": 10, "small": 1})
+
+    totals = tenant_weights(outcomes, outcome_weights(outcomes))
+
+    assert totals == {"big": pytest.approx(A.OUTCOME_SAMPLE_WEIGHT), "small": A.OUTCOME_SAMPLE_WEIGHT}
+
+
+def test_outcome_rows_carry_the_capped_weights(catalog, northwind_profile):
+    outcomes = outcomes_of(northwind_profile, {"big": 10, "small": 1})
+
+    rows = label_outcomes(outcomes, catalog)
+
+    assert rows.sample_weight.tolist() == outcome_weights(outcomes).tolist()
+
+
+def test_the_version_follows_the_tenant_of_an_outcome(catalog, northwind_profile):
+    one = Outcome(northwind_profile, "openai-microsoft", 10, 100000, True, tenant="firm:1")
+    other = replace(one, tenant="firm:2")
+
+    assert model_version(catalog, (one,), SMALL, "abc") != model_version(catalog, (other,), SMALL, "abc")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.catalog.services import CatalogInvalid, catalog_import
+from advisor.catalog.services import CatalogInvalid, catalog_import, catalog_publish_warnings
 
 
 class Command(BaseCommand):
@@ -27,5 +27,7 @@ class Command(BaseCommand):
         version = result.version
         if result.created:
             self.stdout.write(f"Published catalog {version.label} ({version.content_hash[:12]}).")
+            for warning in catalog_publish_warnings(version=version):
+                self.stderr.write(warning)
         else:
             self.stdout.write(f"Catalog unchanged: {version.label} is active ({version.content_hash[:12]}).")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from advisor.domain import scoring as engine
+from advisor.domain.profile import check_profile_size, load_profile_json
 from advisor.scoring.services import NoActiveModel, profile_score
 
 
@@ -20,21 +21,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, profile: str, **options):
         try:
-            text = sys.stdin.read() if profile == "-" else Path(profile).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            data = self._read(profile)
+        except OSError as error:
             self._fail(f"{profile}: cannot read the file ({error})")
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            self._fail(f"{profile}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")
-        try:
-            scores = profile_score(document)
+            # The same bounds as an upload: size, nesting, counts and digits before validation.
+            scores = profile_score(load_profile_json(data))
         except engine.ProfileError as error:
-            self._fail(str(error))
+            path, message = error.errors[0]
+            self._fail(f"{path or profile}: {message}")
         except NoActiveModel as error:
             self._fail(str(error))
         self.stdout.write(json.dumps(scores, indent=2, ensure_ascii=False))
 
+    def _read(self, profile: str) -> bytes:
+        if profile == "-":
+            stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            return stdin.read() if stdin else sys.stdin.read().encode()
+        path = Path(profile)
+        try:
+            check_profile_size(path.stat().st_size)
+        except engine.ProfileError as error:
+            self._fail(f"{profile}: {error.errors[0][1]}")
+        return path.read_bytes()
+
     def _fail(self, message: str) -> None:
-        self.stderr.write(message.replace("\n", " "))
+        self.stderr.write(message.replace("\r", " ").replace("\n", " "))
         sys.exit(1)

@@ -51,10 +51,16 @@ class Command(BaseCommand):
         if no_activate:
             self.stdout.write(f"Stored {record.version} without activating it (--no-activate).")
         elif record.active:
-            scored = assessments_score_pending()
+            pending = assessments_score_pending()
             self.stdout.write(
-                f"Activated {record.version}. Scored {scored} submitted assessment(s) waiting for a model."
+                f"Activated {record.version}. "
+                f"Scored {pending.scored} submitted assessment(s) waiting for a model."
             )
+            if pending.failed:
+                self.stderr.write(
+                    f"{pending.failed} assessment(s) could not be scored: see Scoring failures in the admin, "
+                    "where each can be retried."
+                )
 
     def _has_active_model(self, version) -> bool:
         try:
