@@ -45,7 +45,7 @@ PEAK_RSS_SCRIPT = """
 import resource, django
 django.setup()
 from advisor.reports.services import profile_report_pdf
-from advisor.questionnaire.services import profile_template
+from advisor.questionnaire.profiles import profile_template
 profile = profile_template("regulated-bank")
 for _ in range(5):
     profile_report_pdf(profile=profile)
@@ -92,7 +92,13 @@ def _manage(*args: str) -> None:
 def _seed():
     from advisor.accounts.models import User
     from advisor.accounts.services import firm_create, organization_create
-    from advisor.questionnaire.services import assessment_create, assessment_submit, profile_template
+    from advisor.questionnaire.profiles import profile_template
+    from advisor.questionnaire.services import (
+        assessment_create,
+        assessment_submit,
+        questionnaire_for,
+        section_confirm,
+    )
 
     consultant = User.objects.create(username="bench@example.com", email="bench@example.com")
     firm = firm_create(name="Bench Advisory", admin=consultant)
@@ -102,6 +108,8 @@ def _seed():
         assessment = assessment_create(
             organization=organization, user=consultant, origin="template", profile=profile
         )
+        for section in questionnaire_for(assessment.catalog_version).sections:
+            section_confirm(assessment=assessment, section=section.slug, user=consultant)
         assessment_submit(assessment=assessment, user=consultant)
     return firm
 

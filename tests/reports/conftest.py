@@ -1,6 +1,7 @@
 import pytest
 
 from advisor.questionnaire import services as questionnaire
+from tests.conftest import confirm_every_section
 from tests.scoring.conftest import active_model, small_model  # noqa: F401 - shared fixtures
 
 
@@ -14,6 +15,7 @@ def scored_assessment(organization, user, profile, title=""):
     assessment = questionnaire.assessment_create(
         organization=organization, user=user, origin="template", profile=profile, title=title
     )
+    confirm_every_section(assessment, user)
     return questionnaire.assessment_submit(assessment=assessment, user=user)
 
 

@@ -13,11 +13,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from advisor.accounts.services import firm_set_branding
+from advisor.questionnaire import profiles
 from advisor.questionnaire import services as questionnaire
 from advisor.reports import services
 from advisor.reports.models import Report
 from advisor.reports.rendering import FetchRefused, ReportFetcher
 from advisor.scoring.services import assessment_score
+from tests.conftest import confirm_every_section
 from tests.reports.conftest import pdf_text, scored_assessment
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +88,7 @@ def test_hostile_text_everywhere_fetches_nothing_attaches_only_the_profile_and_s
     data = report.file.read()
     reader = PdfReader(io.BytesIO(data))
     assert list(reader.attachments) == ["profile.json"]
-    assert json.loads(reader.attachments["profile.json"][0]) == profile
+    assert json.loads(reader.attachments["profile.json"][0]) == assessment.profile
     text = re.sub(r"\s+", " ", pdf_text(data))
     assert "<link rel=attachment href=file:///etc/passwd>" in text  # shown as text, never obeyed
     assert "root:x:0:0" not in text
@@ -97,9 +99,8 @@ def test_the_attached_profile_imports_as_an_assessment_with_identical_scores(sco
     report = render(scored, personas.consultant_a)
     attached = PdfReader(io.BytesIO(report.file.read())).attachments["profile.json"][0]
 
-    copy = questionnaire.profile_import(
-        organization=personas.client_a2, user=personas.consultant_a, data=attached
-    )
+    copy = profiles.profile_import(organization=personas.client_a2, user=personas.consultant_a, data=attached)
+    confirm_every_section(copy, personas.consultant_a)
     copy = questionnaire.assessment_submit(assessment=copy, user=personas.consultant_a)
 
     assert assessment_score(copy).result == scored.score.result
