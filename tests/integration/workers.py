@@ -37,8 +37,11 @@ def client_app(conf: dict) -> Celery:
 
 
 @contextmanager
-def running_worker(env: dict, queue: str, log_path: Path):
-    """A `celery worker` process on its own queue; stopped (and reaped) on exit."""
+def running_worker(env: dict, queue: str, log_path: Path, extra_args: tuple[str, ...] = ()):
+    """A `celery worker` process on its own queue; stopped (and reaped) on exit.
+
+    `extra_args` end the command line, e.g. ("--include", "tests.integration.tasks").
+    """
     full_env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
     command = [
         sys.executable,
@@ -57,8 +60,9 @@ def running_worker(env: dict, queue: str, log_path: Path):
         "INFO",
         "--without-gossip",
         "--without-mingle",
+        *extra_args,  # after the defaults, so "--pool prefork" wins over "--pool solo"
     ]
-    with open(log_path, "w") as log:
+    with open(log_path, "a") as log:
         process = subprocess.Popen(command, cwd=BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT)
         try:
             yield process
