@@ -129,7 +129,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "advisor.accounts.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "advisor.accounts.auth.lockout_response"
 AXES_VERBOSE = False
 # axes.W006 asks for a lockout by IP address too. Deliberately not: behind a proxy or an
 # office NAT one address is many people, and five typos would lock them all out. Sign-ins per
@@ -255,7 +255,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # The cache holds the rate-limit counts and the health check's last worker ping, so every web
 # worker must see the same one: Redis when REDIS_URL is set, else a table in the database
-# (`manage.py prepare` creates it with createcachetable).
+# (created by `migrate`: advisor/core/migrations/0001_cache_table.py).
 if REDIS_URL:
     CACHES = {
         "default": {

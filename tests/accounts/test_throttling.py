@@ -33,6 +33,7 @@ def test_repeated_wrong_passwords_lock_the_account_until_the_cool_off_ends(clien
     assert [r.status_code for r in responses[:-1]] == [200] * (limit - 1)  # the form, with its error
     assert responses[-1].status_code == 429
     assert LOCKED in responses[-1].content.decode()
+    assert "paused for 15 minutes after the last attempt" in responses[-1].content.decode()
 
     right = sign_in(client, address.upper(), PASSWORD)  # however the address is typed
     assert right.status_code == 429

@@ -5,14 +5,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
-        "Migrate, create the cache table, collect static files, load the fixtures and create the "
-        "demo accounts (idempotent)."
-    )
+    help = "Migrate, collect static files, load the fixtures and create the demo accounts (idempotent)."
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0, stdout=self.stdout)
-        call_command("createcachetable", verbosity=0, stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0, stdout=self.stdout)
         call_command("load_fixtures", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo", stdout=self.stdout)
