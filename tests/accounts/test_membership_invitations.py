@@ -93,3 +93,14 @@ def test_adding_the_same_account_twice_sends_the_same_invitation(client, persona
     add_member(client, personas.own_org, personas.outsider.email)
     assert MembershipInvitation.objects.count() == 1
     assert join_path(mail.outbox[0]) == join_path(mail.outbox[1])
+
+
+def test_staff_see_invitations_and_unconfirmed_sign_ups_in_the_admin(client, personas):
+    from tests.factories import UserFactory
+
+    client.force_login(personas.cto)
+    add_member(client, personas.own_org, personas.outsider.email)
+    client.force_login(UserFactory(username="ada@example.com", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:accounts_membershipinvitation_changelist")).content.decode()
+    assert "olga@elsewhere.example" in page
+    assert client.get(reverse("admin:accounts_pendingsignup_changelist")).status_code == 200

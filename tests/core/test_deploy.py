@@ -9,8 +9,18 @@ from django.conf import settings
 from django.urls import reverse
 
 PRODUCTION_ENV = settings.BASE_DIR / "deploy" / "production.env.example"
-# What this process's environment may carry that the production file must decide alone.
-OURS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EMAIL_URL", "EMAIL_BACKEND", "DEBUG", "CI")
+# What this process's environment may carry that the production file must decide alone, and
+# what the test harness sets for itself (the browser tests allow async-unsafe ORM calls).
+OURS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "EMAIL_URL",
+    "EMAIL_BACKEND",
+    "DEBUG",
+    "CI",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def env_file(path) -> dict:
