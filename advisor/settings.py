@@ -7,6 +7,7 @@ and REDIS_URL at Redis; see README.md.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "advisor.core",
     "advisor.accounts",
     "advisor.catalog",
@@ -67,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "advisor.core.middleware.PrivatePagesMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "advisor.urls"
@@ -112,6 +117,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes first: it refuses a locked-out address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT failed sign-ins for one address (existing or not, so the pause
+# tells nothing), it cannot sign in, even with the right password, until AXES_COOLOFF_TIME
+# has passed since the last attempt. Attempts live in the database: all web workers see them.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "advisor.accounts.auth.lockout_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "advisor.accounts.auth.lockout_response"
+AXES_VERBOSE = False
+# axes.W006 asks for a lockout by IP address too. Deliberately not: behind a proxy or an
+# office NAT one address is many people, and five typos would lock them all out. Sign-ins per
+# client address are rate-limited instead, at a higher count (accounts.limits.SIGN_INS_PER_CLIENT).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -137,10 +162,29 @@ STORAGES = {
 # (tests, DEBUG); production runs collectstatic and serves the hashed copies.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 
-# Email goes to the console unless EMAIL_BACKEND names another backend (e.g. SMTP).
-MAILERS = {
-    "default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}
-}
+
+def _mailer() -> dict:
+    """EMAIL_URL (smtp+tls://user:password@host:587) names the mail server; else EMAIL_BACKEND.
+
+    With neither, email goes to the console, which suits `make run`; `check --deploy` warns.
+    """
+    if not env.str("EMAIL_URL", default=""):
+        return {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}
+    config = env.email_url("EMAIL_URL")
+    options = {
+        "host": config.get("EMAIL_HOST") or "localhost",
+        "port": config.get("EMAIL_PORT") or 25,
+        "username": config.get("EMAIL_HOST_USER") or None,
+        "password": config.get("EMAIL_HOST_PASSWORD") or None,
+        "use_tls": bool(config.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
+    is_smtp = config["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    return {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options if is_smtp else {}}
+
+
+MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lock-in Advisor <noreply@localhost>")
 
 # A strict policy from day one: every script and style is a file served by the app.
@@ -156,8 +200,22 @@ SECURE_CSP = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+# Production runs behind HTTPS (deploy/production.env.example turns these on); the defaults
+# keep `make run` working on plain http://127.0.0.1.
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a proxy that ends TLS, the proxy's X-Forwarded-Proto says the request was HTTPS.
+# Only set it when the proxy always sets (or strips) that header.
+if env.bool("BEHIND_HTTPS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# /healthz shows its details (worker names, database vendor, errors) to staff, and to a
+# monitor that sends this token in the X-Healthz-Token header; others get only the status.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # Celery. Redis in production and CI; without REDIS_URL a filesystem broker under
 # var/ that still needs a real worker process but no server.
@@ -166,8 +224,11 @@ BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
     CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or REDIS_URL
-    # A task not acknowledged within this time is redelivered (acks_late below).
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+    # A task not acknowledged within this time is delivered again (acks_late below), also
+    # when its worker was killed outright: set it above the longest task (time limit 180 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    }
 else:
     for folder in ("queue", "processed", "control", "results"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
@@ -217,12 +278,33 @@ REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 REPORT_MAX_RETRIES = 3  # transient errors (database, storage), with exponential backoff
 REPORT_BATCH_MAX = 50
 
+# The cache holds the rate-limit counts and the health check's last worker ping, so every web
+# worker must see the same one: Redis when REDIS_URL is set, else a table in the database
+# (created by `migrate`: advisor/core/migrations/0001_cache_table.py).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("CACHE_URL", default="") or REDIS_URL,
+            "KEY_PREFIX": "lockin",
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    }
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint logs every page of every report at INFO.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    # WeasyPrint logs every page of every report at INFO; django-axes every sign-in (its failures
+    # and lockouts are WARNING).
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from advisor.accounts import views as accounts_views
+
 urlpatterns = [
     path("", include("advisor.core.urls")),
     path("admin/", admin.site.urls),
+    # Ours first: sign-in by email (with the lockout), rate-limited reset with our email.
+    path("accounts/login/", accounts_views.sign_in, name="login"),
+    path("accounts/password_reset/", accounts_views.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalog/", include("advisor.catalog.urls")),
     path("", include("advisor.questionnaire.urls")),

@@ -48,6 +48,18 @@ def _isolated_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings, request):
+    # Rate-limit counts and the health check's ping live in the cache: each test gets an
+    # empty one of its own (the app's own cache is the database or Redis, shared by workers).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{request.node.nodeid}",
+        }
+    }
+
+
 def subprocess_env() -> dict:
     """Environment for a child process (manage.py, a worker) that uses this test's database."""
     from django.db import connection

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from advisor.accounts.models import Firm, FirmMembership, Organization, OrganizationMembership, User
+from advisor.accounts.models import (
+    Firm,
+    FirmMembership,
+    MembershipInvitation,
+    Organization,
+    OrganizationMembership,
+    PendingSignUp,
+    User,
+)
 
 
 class FirmMembershipInline(admin.TabularInline):
@@ -34,3 +42,31 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganizationMembershipInline]
+
+
+@admin.register(MembershipInvitation)
+class MembershipInvitationAdmin(admin.ModelAdmin):
+    """Who was asked to join which firm or organization, and what they answered."""
+
+    list_display = [
+        "user",
+        "firm",
+        "organization",
+        "role",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "declined_at",
+    ]
+    list_select_related = ["user", "firm", "organization", "invited_by"]
+    search_fields = ["user__username"]
+    readonly_fields = ["token"]
+
+
+@admin.register(PendingSignUp)
+class PendingSignUpAdmin(admin.ModelAdmin):
+    """Sign-ups whose address is not confirmed yet (their accounts are inactive)."""
+
+    list_display = ["user", "kind", "name", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "name"]

@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
+from advisor.accounts import emails
 from advisor.accounts.models import OrganizationMembership, User
+from advisor.core.validators import refuse_control_characters
 
 
 class SignUpForm(forms.Form):
@@ -12,10 +15,12 @@ class SignUpForm(forms.Form):
     kind = forms.ChoiceField(
         choices=KIND_CHOICES, widget=forms.RadioSelect, initial="organization", label="I am signing up for"
     )
-    name = forms.CharField(max_length=200, label="Organization or firm name")
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
-    email = forms.EmailField(help_text="You sign in with this address.")
+    name = forms.CharField(
+        max_length=200, label="Organization or firm name", validators=[refuse_control_characters]
+    )
+    first_name = forms.CharField(max_length=150, validators=[refuse_control_characters])
+    last_name = forms.CharField(max_length=150, validators=[refuse_control_characters])
+    email = forms.EmailField(help_text="You sign in with this address; we send a link to confirm it.")
     password = forms.CharField(
         widget=forms.PasswordInput,
         strip=False,
@@ -23,10 +28,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username=email).exists():
-            raise forms.ValidationError("An account with this email already exists; sign in instead.")
-        return email
+        # Whether the address has an account is never said here (the email says it).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -45,10 +48,36 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
+class EmailAuthenticationForm(auth_forms.AuthenticationForm):
+    """Sign in by email address: the label says so, and the address is matched in lower case."""
+
+    username = auth_forms.UsernameField(
+        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": (
+            "This email and password do not match an active account. "
+            "If you have just signed up, follow the link in the email we sent you first."
+        ),
+    }
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form and token, with our email (8bit text, signed by the app)."""
+
+    def save(self, *args, **kwargs) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            emails.send_password_reset(user=user, request=kwargs.get("request"))
+
+
 class PersonForm(forms.Form):
     email = forms.EmailField()
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+    first_name = forms.CharField(max_length=150, required=False, validators=[refuse_control_characters])
+    last_name = forms.CharField(max_length=150, required=False, validators=[refuse_control_characters])
 
 
 class MemberForm(PersonForm):
@@ -58,7 +87,9 @@ class MemberForm(PersonForm):
 
 
 class ClientForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Client organization name")
+    name = forms.CharField(
+        max_length=200, label="Client organization name", validators=[refuse_control_characters]
+    )
 
 
 class BrandingForm(forms.Form):

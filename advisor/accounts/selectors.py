@@ -2,7 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 
-from advisor.accounts.models import Firm, FirmMembership, Organization, OrganizationMembership
+from advisor.accounts.models import (
+    Firm,
+    FirmMembership,
+    MembershipInvitation,
+    Organization,
+    OrganizationMembership,
+)
 
 
 def organization_get_visible(*, user, slug: str) -> Organization:
@@ -34,3 +40,9 @@ def firms_of(user) -> list[Firm]:
     if not user.is_authenticated:
         return []
     return list(Firm.objects.filter(memberships__user=user).order_by("name"))
+
+
+def organization_open_invitations(*, organization: Organization) -> list[MembershipInvitation]:
+    """Accounts asked to join that have not answered yet (the organization's managers see them)."""
+    invitations = organization.invitations.select_related("user")
+    return [invitation for invitation in invitations if invitation.is_open]

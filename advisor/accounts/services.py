@@ -3,21 +3,58 @@
 import io
 import re
 import secrets
+from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from advisor.accounts import emails
 from advisor.accounts.models import (
     Firm,
     FirmMembership,
+    MembershipInvitation,
     Organization,
     OrganizationMembership,
+    PendingSignUp,
     User,
 )
 from advisor.core.text import unique_slug
 
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-f]{6}$")
+
+
+class InvitationClosed(Exception):
+    """The membership invitation was already answered or has expired."""
+
+
+@dataclass(frozen=True)
+class MemberAdded:
+    """What adding an address did: a new account that is a member now, or an invitation."""
+
+    user: User
+    tenant: Firm | Organization
+    invitation: MembershipInvitation | None = None
+    already_member: bool = False
+
+    @property
+    def invited(self) -> bool:
+        return self.invitation is not None
+
+    @property
+    def summary(self) -> str:
+        """What the person who added the address is told."""
+        if self.already_member:
+            return f"{self.user.email} is already a member of {self.tenant.name}."
+        if self.invited:
+            return (
+                f"{self.user.email} already has an account: we emailed them an invitation to join "
+                f"{self.tenant.name}. They appear here once they accept."
+            )
+        return (
+            f"{self.user.email} can now work on {self.tenant.name}; they got an email to choose a password."
+        )
 
 
 @transaction.atomic
@@ -32,30 +69,90 @@ def firm_create(*, name: str, admin: User) -> Firm:
     return firm
 
 
-def user_get_or_invite(*, email: str, first_name: str = "", last_name: str = "", request=None) -> User:
-    """The user with this email, or a new one who gets an email to choose a password."""
-    email = email.strip().lower()
-    user = User.objects.filter(username=email).first()
-    if user is not None:
-        return user
-    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+def _normalized(email: str) -> str:
+    return email.strip().lower()
+
+
+def _new_account(*, email: str, first_name: str, last_name: str) -> User | None:
+    """A fresh account for an address nobody holds, or None when someone does.
+
+    An account whose sign-up was never confirmed holds nothing: it is taken back here (its
+    sign-up cancelled, its password replaced), so whoever signed up first with somebody
+    else's address never receives what is meant for that address.
+    """
+    user = User.objects.select_for_update().filter(username=email).first()
+    if user is not None and not PendingSignUp.objects.filter(user=user).exists():
+        return None
+    if user is None:
+        user = User(username=email, email=email)
+    else:
+        PendingSignUp.objects.filter(user=user).delete()
+    user.first_name, user.last_name, user.is_active = first_name, last_name, True
     # A random password makes the account usable by the standard reset flow, which
     # sends the "choose your password" link; nobody ever knows this one.
     user.set_password(secrets.token_urlsafe(32))
     user.save()
-    emails.send_welcome(user=user, request=request)
     return user
+
+
+def _add(
+    *,
+    tenant: Firm | Organization,
+    email: str,
+    role: str,
+    first_name: str,
+    last_name: str,
+    invited_by: User | None,
+    request,
+) -> MemberAdded:
+    email = _normalized(email)
+    user = _new_account(email=email, first_name=first_name, last_name=last_name)
+    if user is not None:
+        _attach(user=user, tenant=tenant, role=role)
+        emails.send_welcome(user=user, tenant=tenant, request=request)
+        return MemberAdded(user=user, tenant=tenant)
+    user = User.objects.get(username=email)
+    if tenant.memberships.filter(user=user).exists():
+        return MemberAdded(user=user, tenant=tenant, already_member=True)
+    invitation = _open_invitation(user=user, tenant=tenant) or MembershipInvitation.objects.create(
+        user=user,
+        firm=tenant if isinstance(tenant, Firm) else None,
+        organization=tenant if isinstance(tenant, Organization) else None,
+        role=role,
+        invited_by=invited_by,
+    )
+    emails.send_membership_invitation(invitation=invitation, request=request)
+    return MemberAdded(user=user, tenant=tenant, invitation=invitation)
+
+
+def _open_invitation(*, user: User, tenant: Firm | Organization) -> MembershipInvitation | None:
+    """An invitation of this account to this tenant not answered yet: sent again, not doubled."""
+    return next(
+        (invitation for invitation in tenant.invitations.filter(user=user) if invitation.is_open), None
+    )
+
+
+def _attach(*, user: User, tenant: Firm | Organization, role: str) -> None:
+    if isinstance(tenant, Firm):
+        FirmMembership.objects.get_or_create(user=user, firm=tenant, defaults={"role": role})
+    else:
+        OrganizationMembership.objects.get_or_create(user=user, organization=tenant, defaults={"role": role})
 
 
 @transaction.atomic
 def firm_add_consultant(
-    *, firm: Firm, email: str, first_name: str = "", last_name: str = "", request=None
-) -> FirmMembership:
-    user = user_get_or_invite(email=email, first_name=first_name, last_name=last_name, request=request)
-    membership, _ = FirmMembership.objects.get_or_create(
-        user=user, firm=firm, defaults={"role": FirmMembership.Role.CONSULTANT}
+    *, firm: Firm, email: str, first_name: str = "", last_name: str = "", invited_by=None, request=None
+) -> MemberAdded:
+    """A new address becomes a consultant at once; an existing account gets an invitation."""
+    return _add(
+        tenant=firm,
+        email=email,
+        role=FirmMembership.Role.CONSULTANT,
+        first_name=first_name,
+        last_name=last_name,
+        invited_by=invited_by,
+        request=request,
     )
-    return membership
 
 
 @transaction.atomic
@@ -66,34 +163,82 @@ def organization_add_member(
     role: str = OrganizationMembership.Role.MEMBER,
     first_name: str = "",
     last_name: str = "",
+    invited_by=None,
     request=None,
-) -> OrganizationMembership:
-    user = user_get_or_invite(email=email, first_name=first_name, last_name=last_name, request=request)
-    membership, _ = OrganizationMembership.objects.get_or_create(
-        user=user, organization=organization, defaults={"role": role}
+) -> MemberAdded:
+    """A new address becomes a member at once; an existing account gets an invitation."""
+    return _add(
+        tenant=organization,
+        email=email,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        invited_by=invited_by,
+        request=request,
     )
-    return membership
+
+
+@transaction.atomic
+def membership_invitation_accept(*, invitation: MembershipInvitation) -> Firm | Organization:
+    invitation = MembershipInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise InvitationClosed
+    _attach(user=invitation.user, tenant=invitation.tenant, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    return invitation.tenant
+
+
+@transaction.atomic
+def membership_invitation_decline(*, invitation: MembershipInvitation) -> None:
+    invitation = MembershipInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise InvitationClosed
+    invitation.declined_at = timezone.now()
+    invitation.save(update_fields=["declined_at", "updated_at"])
 
 
 @transaction.atomic
 def account_sign_up(
-    *, email: str, password: str, first_name: str, last_name: str, kind: str, name: str
-) -> tuple[User, Organization | Firm]:
-    """A new user with a new organization (as its admin) or a new firm (as its admin)."""
-    user = User.objects.create_user(
-        username=email.strip().lower(),
-        email=email.strip().lower(),
-        password=password,
-        first_name=first_name,
-        last_name=last_name,
-    )
-    if kind == "firm":
-        return user, firm_create(name=name, admin=user)
-    organization = organization_create(name=name)
+    *, email: str, password: str, first_name: str, last_name: str, kind: str, name: str, request=None
+) -> None:
+    """Start a sign-up: one email to the address, whether or not it already has an account.
+
+    A new address gets an inactive account and the link that confirms it; the organization
+    or firm is created only then. An address with an unconfirmed sign-up gets it replaced.
+    An address with an account gets a note that someone tried, and nothing changes: the
+    response and the email count are the same in all three cases.
+    """
+    email = _normalized(email)
+    user = User.objects.select_for_update().filter(username=email).first()
+    pending = PendingSignUp.objects.filter(user=user).first() if user else None
+    if user is not None and pending is None:
+        make_password(password)  # the same work as a sign-up, so the time taken tells nothing
+        emails.send_sign_up_attempt(user=user, request=request)
+        return
+    if user is None:
+        user = User(username=email, email=email, is_active=False)
+    user.first_name, user.last_name = first_name, last_name
+    user.set_password(password)
+    user.save()
+    pending, _ = PendingSignUp.objects.update_or_create(user=user, defaults={"kind": kind, "name": name})
+    emails.send_sign_up_confirmation(user=user, pending=pending, request=request)
+
+
+@transaction.atomic
+def account_confirm(*, user: User) -> Firm | Organization:
+    """Follow a sign-up's confirmation: the account becomes active, its tenant is created."""
+    pending = PendingSignUp.objects.select_for_update().get(user=user)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    pending.delete()
+    if pending.kind == PendingSignUp.Kind.FIRM:
+        return firm_create(name=pending.name, admin=user)
+    organization = organization_create(name=pending.name)
     OrganizationMembership.objects.create(
         user=user, organization=organization, role=OrganizationMembership.Role.ADMIN
     )
-    return user, organization
+    return organization
 
 
 # ---------------------------------------------------------------------------------------------

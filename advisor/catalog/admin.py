@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 
 from advisor.catalog import services
+from advisor.catalog.admin_forms import CatalogRecordForm
 from advisor.catalog.models import (
     CatalogVersion,
     Channel,
@@ -124,7 +125,7 @@ class CatalogVersionAdmin(admin.ModelAdmin):
             "title": f"Review catalog {version.label}",
             "version": version,
             "compare_to": compare_to,
-            "diff": services.catalog_diff(old=compare_to, new=version),
+            "diff_lines": diff_lines(services.catalog_diff(old=compare_to, new=version)),
             "errors": []
             if version.is_published
             else services.catalog_validate(services.catalog_version_document(version)),
@@ -153,6 +154,24 @@ class CatalogVersionAdmin(admin.ModelAdmin):
         return redirect("admin:catalog_version_review", pk)
 
 
+def diff_lines(diff: str) -> list[tuple[str, str]]:
+    """Each line of a unified diff with the class that colours it (added, removed, …)."""
+    lines = []
+    for line in diff.splitlines():
+        if line.startswith(("+++", "---")):
+            kind = "diff-file"
+        elif line.startswith("@@"):
+            kind = "diff-hunk"
+        elif line.startswith("+"):
+            kind = "diff-added"
+        elif line.startswith("-"):
+            kind = "diff-removed"
+        else:
+            kind = "diff-context"
+        lines.append((kind, line))
+    return lines
+
+
 def _history(version: CatalogVersion) -> list[LogEntry]:
     """Admin log entries for the records of this version, newest first."""
     entries = LogEntry.objects.none()
@@ -165,12 +184,27 @@ def _history(version: CatalogVersion) -> list[LogEntry]:
     return list(entries.select_related("user").order_by("-action_time")[:200])
 
 
+def titled_filter(title: str):
+    """A filter on a related record's slug, titled by the record ("By ecosystem", not "By slug")."""
+
+    class TitledFilter(admin.AllValuesFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
+
+
 class CatalogRecordAdmin(admin.ModelAdmin):
     """Records are editable only while their version is a draft."""
 
+    form = CatalogRecordForm
     list_filter = ["version"]
     list_select_related = ["version"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and (obj is None or not obj.version.is_published)
@@ -221,14 +255,18 @@ class ChannelAdmin(CatalogRecordAdmin):
 @admin.register(MoatRating)
 class MoatRatingAdmin(CatalogRecordAdmin):
     list_display = ["ecosystem", "channel", "strength", "version"]
-    list_filter = ["version", "channel__slug", "ecosystem__slug"]
+    list_filter = [
+        "version",
+        ("channel__slug", titled_filter("channel")),
+        ("ecosystem__slug", titled_filter("ecosystem")),
+    ]
     list_select_related = ["version", "ecosystem", "channel"]
 
 
 @admin.register(RiskRating)
 class RiskRatingAdmin(CatalogRecordAdmin):
     list_display = ["ecosystem", "scenario", "likelihood", "impact", "version"]
-    list_filter = ["version", "scenario", "ecosystem__slug"]
+    list_filter = ["version", "scenario", ("ecosystem__slug", titled_filter("ecosystem"))]
     list_select_related = ["version", "ecosystem"]
 
 

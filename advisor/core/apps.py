@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Create the Celery app with Django so @shared_task and .delay() use its settings.
         import advisor.celery  # noqa: F401
+
+        # Registers our deploy checks.
+        from advisor.core import checks  # noqa: F401

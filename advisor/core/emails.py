@@ -3,14 +3,27 @@
 Each app keeps one function per email in its own emails.py; views send nothing themselves.
 """
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+
+
+class PlainTextEmail(EmailMessage):
+    """A text email sent as plain 8-bit UTF-8.
+
+    Left to itself, Python's email package encodes a body with a line over 78 characters
+    as quoted-printable, which cuts a long link with `=` line breaks; copied from a mail
+    client or a console, the link no longer works. Our bodies are short lines of text and
+    links, far below the 998-character limit of 8bit.
+    """
+
+    def _add_bodies(self, msg) -> None:
+        msg.set_content(self.body, subtype="plain", charset="utf-8", cte="8bit")
 
 
 def send_templated(name: str, to: list[str], context: dict) -> None:
     subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
     body = render_to_string(f"{name}_body.txt", context)
-    send_mail(subject, body, None, to)
+    PlainTextEmail(subject, body, None, to).send()
 
 
 def site_context(request) -> dict:

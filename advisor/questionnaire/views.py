@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 
 from advisor.accounts import services as accounts_services
 from advisor.accounts.forms import MemberForm
-from advisor.accounts.selectors import organization_can_manage, organization_get_visible
+from advisor.accounts.limits import PEOPLE_ADDED_PER_USER
+from advisor.accounts.selectors import (
+    organization_can_manage,
+    organization_get_visible,
+    organization_open_invitations,
+)
+from advisor.core.ratelimit import rate_limited, signed_in_user
 from advisor.questionnaire import emails, profiles, services
 from advisor.questionnaire.decorators import SESSION_INVITATIONS, with_access
 from advisor.questionnaire.field_views import dom_id
@@ -33,6 +39,7 @@ logger = logging.getLogger(__name__)
 def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)
     assessments = organization.assessments.select_related("created_by").order_by("-created_at")
+    can_manage = organization_can_manage(user=request.user, organization=organization)
     return render(
         request,
         "questionnaire/organization.html",
@@ -41,8 +48,9 @@ def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
             "assessments": assessments,
             "latest": assessments.first(),
             "templates": profiles.profile_templates(),
-            "can_manage": organization_can_manage(user=request.user, organization=organization),
+            "can_manage": can_manage,
             "members": organization.memberships.select_related("user").order_by("user__username"),
+            "invited": organization_open_invitations(organization=organization) if can_manage else [],
             "member_form": MemberForm(),
         },
     )
@@ -50,6 +58,7 @@ def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited(PEOPLE_ADDED_PER_USER, by=signed_in_user)
 def organization_add_member(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)
     if not organization_can_manage(user=request.user, organization=organization):
@@ -57,10 +66,10 @@ def organization_add_member(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("questionnaire:organization", slug=organization.slug)
     form = MemberForm(request.POST)
     if form.is_valid():
-        membership = accounts_services.organization_add_member(
-            organization=organization, request=request, **form.cleaned_data
+        added = accounts_services.organization_add_member(
+            organization=organization, invited_by=request.user, request=request, **form.cleaned_data
         )
-        messages.success(request, f"{membership.user.email} can now work on {organization.name}.")
+        messages.success(request, added.summary)
     else:
         messages.error(request, "Enter a valid email address and role.")
     return redirect("questionnaire:organization", slug=organization.slug)
@@ -227,6 +236,7 @@ def assessment_export(request: HttpRequest, access: AssessmentAccess) -> HttpRes
 
 @with_access
 @require_POST
+@rate_limited(PEOPLE_ADDED_PER_USER, by=signed_in_user)
 def invitation_create(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     assessment = access.assessment
     if not access.can_manage:

@@ -30,6 +30,17 @@ def test_a_consultant_who_is_not_firm_admin_cannot_add_consultants(client, perso
     assert not FirmMembership.objects.filter(user__username="x@alpha.example").exists()
 
 
+@pytest.mark.parametrize("name", ["Woodgrove\r\nBank", "Woodgrove\u2028Bank", "Wood\x1bgrove"])
+def test_a_client_name_with_control_characters_is_refused_with_a_clear_message(client, personas, name):
+    client.force_login(personas.consultant_a)
+    response = client.post(
+        reverse("accounts:firm_add_client", args=[personas.firm_a.slug]), {"name": name}, follow=True
+    )
+    page = response.content.decode()
+    assert "Client organization name: Use one line of ordinary text: line breaks" in page
+    assert not Organization.objects.filter(name__startswith="Wood").exists()
+
+
 def test_a_consultant_adds_a_client_organization_to_their_firm(client, personas):
     client.force_login(personas.consultant_a)
     response = client.post(
@@ -43,7 +54,7 @@ def test_a_consultant_adds_a_client_organization_to_their_firm(client, personas)
     assert client.get(response.url).status_code == 404
 
 
-def test_an_organization_admin_adds_a_colleague(client, personas):
+def test_an_organization_admin_adds_a_colleague_with_a_new_address(client, personas):
     client.force_login(personas.cto)
     client.post(
         reverse("questionnaire:organization_add_member", args=[personas.own_org.slug]),
@@ -52,6 +63,20 @@ def test_an_organization_admin_adds_a_colleague(client, personas):
     assert OrganizationMembership.objects.filter(
         organization=personas.own_org, user__username="sam@fabrikam.example"
     ).exists()
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_a_firm_admin_cannot_add_a_consultant_with_a_control_character_in_the_name(client, personas):
+    client.force_login(personas.consultant_a)
+    response = client.post(
+        reverse("accounts:firm_add_consultant", args=[personas.firm_a.slug]),
+        {"email": "new@alpha.example", "first_name": "New\r\nBcc: x@example.com"},
+        follow=True,
+    )
+    assert "First name: Use one line of ordinary text" in response.content.decode()
+    assert not FirmMembership.objects.filter(user__username="new@alpha.example").exists()
+    assert mail.outbox == []
 
 
 def test_a_plain_member_cannot_add_colleagues(client, personas):

@@ -68,11 +68,16 @@ def test_admin_edits_a_draft_reviews_the_diff_and_publishes(admin_client, catalo
     gpt = FoundationModel.objects.get(version=draft, slug="gpt-4o")
     change_url = reverse("admin:catalog_foundationmodel_change", args=[gpt.pk])
     form = admin_client.get(change_url).context["adminform"].form
-    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name not in ("source", "sources")
+    }
     data.update(
         cost_per_1m_output_usd="12.5",
-        source='{"document": "000_a892ad63938504c8.txt", "quote": "| GPT-4o | ~200B (MoE) | 88.7 | 320 | $15.00 |"}',
-        sources="null",
+        source_document="000_a892ad63938504c8.txt",
+        source_quote="| GPT-4o | ~200B (MoE) | 88.7 | 320 | $15.00 |",
+        sources_count="1",
     )
     response = admin_client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
