@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("advisor.questionnaire.urls")),
     path("", include("advisor.scoring.urls")),
     path("", include("advisor.accounts.urls")),
+    path("api/v1/", include("advisor.api.urls")),
+    path("account/", include("advisor.api.account_urls")),
 ]

@@ -38,6 +38,10 @@ class ProfileInvalid(Exception):
         super().__init__("; ".join(f"{path}: {message}" for path, message in errors[:3]))
 
 
+class EditConflict(Exception):
+    """What the edit was based on changed in the meantime (a colleague's edit landed first)."""
+
+
 class NotReady(Exception):
     """The assessment cannot be submitted yet; `problems` says what is missing or invalid."""
 
@@ -319,8 +323,16 @@ def _raw_for(questionnaire: Questionnaire, key: str, value):
     return definition.display_value(found[1], value)
 
 
+# A profile is a few kilobytes; anything this large is a mistake, refused before it is parsed.
+PROFILE_MAX_BYTES = 2_000_000
+
+
 def profile_parse_upload(data: bytes, version: CatalogVersion) -> dict:
     """The uploaded profile as a dict, or ProfileInvalid naming every offending field."""
+    if len(data) > PROFILE_MAX_BYTES:
+        raise ProfileInvalid(
+            [("", f"larger than {PROFILE_MAX_BYTES // 1_000_000} MB; a profile is a few kilobytes")]
+        )
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -365,6 +377,24 @@ def profile_template(name: str) -> dict:
     if name not in _template_profiles():
         raise FileNotFoundError(name)
     return copy.deepcopy(_template_profiles()[name])
+
+
+@transaction.atomic
+def assessment_rename(*, assessment: Assessment, title: str, base_title: str) -> Assessment:
+    """Give a draft a new title, unless its title is no longer `base_title` (EditConflict).
+
+    A submitted assessment keeps its title, as it keeps its answers: what was printed from it
+    must still match.
+    """
+    _check_draft(assessment)
+    # A sort of optimistic lock, as in answer_save: update only the title that was read.
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, title=base_title, status=Assessment.Status.DRAFT
+    ).update(title=title.strip()[:200], updated_at=timezone.now())
+    if not updated:
+        raise EditConflict()
+    assessment.refresh_from_db(fields=["title", "updated_at"])
+    return assessment
 
 
 # ---------------------------------------------------------------------------------------------

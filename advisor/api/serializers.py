@@ -1,0 +1,156 @@
+"""What the API shows and accepts. Reads only: every write goes through a service."""
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from advisor.accounts.models import Organization
+from advisor.catalog.models import CatalogVersion
+from advisor.questionnaire.models import Assessment
+from advisor.scoring.models import MigrationOutcome, Score
+
+
+class FirmRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    firm = FirmRefSerializer(allow_null=True, read_only=True)
+    assessments_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "firm", "url", "assessments_url", "created_at"]
+
+    def get_url(self, organization) -> str:
+        return reverse("api:organization", args=[organization.slug], request=self.context.get("request"))
+
+    def get_assessments_url(self, organization) -> str:
+        return reverse(
+            "api:organization_assessments", args=[organization.slug], request=self.context.get("request")
+        )
+
+
+class OrganizationCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    firm = serializers.SlugField(
+        help_text="The slug of the firm whose client this is; you must be its admin."
+    )
+
+
+class AssessmentLinksSerializer(serializers.Serializer):
+    profile = serializers.URLField()
+    score = serializers.URLField()
+    outcomes = serializers.URLField()
+    submit = serializers.URLField()
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    organization: "serializers.SlugRelatedField[Organization]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    catalog_version = serializers.IntegerField(
+        source="catalog_version.number", read_only=True, help_text="The published catalog version it uses."
+    )
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "url",
+            "title",
+            "status",
+            "origin",
+            "organization",
+            "catalog_version",
+            "created_at",
+            "submitted_at",
+            "links",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, assessment) -> str:
+        return reverse("api:assessment", args=[assessment.pk], request=self.context.get("request"))
+
+    @extend_schema_field(AssessmentLinksSerializer)
+    def get_links(self, assessment) -> dict:
+        request = self.context.get("request")
+        return {
+            name: reverse(f"api:assessment_{name}", args=[assessment.pk], request=request)
+            for name in ("profile", "score", "outcomes", "submit")
+        }
+
+
+class AssessmentUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    assessment: "serializers.PrimaryKeyRelatedField[Assessment]" = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    catalog_version = serializers.IntegerField(source="catalog_version.number", read_only=True)
+    model_version = serializers.CharField(source="scoring_model.version", read_only=True)
+    result = serializers.JSONField(
+        read_only=True,
+        help_text="The scores document, format `lockin-scores/1` (docs/profile-format.md, “Scores”).",
+    )
+
+    class Meta:
+        model = Score
+        fields = ["assessment", "catalog_version", "model_version", "created_at", "result"]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    recorded_by: "serializers.SlugRelatedField[Any]" = serializers.SlugRelatedField(
+        slug_field="email", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = MigrationOutcome
+        fields = [
+            "id",
+            "ecosystem",
+            "effort_person_months",
+            "cost_usd",
+            "high_cost",
+            "notes",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = ["id", "recorded_by", "created_at"]
+        extra_kwargs = {
+            "effort_person_months": {"min_value": 0, "max_value": 1e6},
+            "cost_usd": {"min_value": 0, "max_value": 1e12},
+        }
+
+
+class CatalogVersionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CatalogVersion
+        fields = ["number", "label", "url", "content_hash", "note", "published_at"]
+
+    def get_url(self, version) -> str:
+        return reverse("api:catalog_version", args=[version.number], request=self.context.get("request"))
+
+
+class CatalogVersionDocumentSerializer(CatalogVersionSerializer):
+    document = serializers.SerializerMethodField(
+        help_text="The canonical catalog document (docs/catalog-format.md), as `export_catalog` writes it."
+    )
+
+    class Meta(CatalogVersionSerializer.Meta):
+        fields = [*CatalogVersionSerializer.Meta.fields, "document"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_document(self, version) -> dict:
+        return self.context["document"]
