@@ -10,6 +10,8 @@ import logging
 import re
 from http import HTTPStatus
 
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -163,3 +165,17 @@ class ProblemSerializer(serializers.Serializer):
             "instance": serializers.CharField(help_text="The path of the request."),
             "errors": FieldErrorSerializer(many=True, required=False, help_text="One per offending field."),
         }
+
+
+def page_not_found(request, exception):
+    """handler404: a URL under /api/ that matches no route is a problem document too."""
+    if not request.path.startswith("/api/"):
+        return defaults.page_not_found(request, exception)
+    body = {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No such resource in this API; see /api/v1/docs/.",
+        "instance": request.path,
+    }
+    return JsonResponse(body, status=404, content_type=PROBLEM_MEDIA_TYPE)
