@@ -33,7 +33,8 @@ def test_the_committed_schema_is_the_generated_one_and_generating_it_warns_of_no
     )
 
     assert result.returncode == 0, result.stderr
-    assert "Warning" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert "Warning" not in result.stderr, result.stderr
+    assert "Error" not in result.stderr, result.stderr
     assert generated.read_text() == COMMITTED.read_text(), (
         "The API changed: run `make openapi` and commit docs/openapi.yaml (an API change is deliberate)."
     )
