@@ -1,16 +1,39 @@
 """What the API shows and accepts. Reads only: every write goes through a service."""
 
+from functools import cache
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from advisor.accounts.models import Organization
 from advisor.catalog.models import CatalogVersion
 from advisor.questionnaire.models import Assessment
 from advisor.scoring.models import MigrationOutcome, Score
+
+
+# Any value both an <int:> and a <slug:> route accept, to mark where a route's argument goes.
+_ARGUMENT = "2147483647"
+
+
+@cache
+def _route(name: str) -> str:
+    """The path of route `name`, with `{}` for its one argument: reverse() runs once per process,
+    not once per link of every row of every list."""
+    return reverse(name, args=[_ARGUMENT]).replace(_ARGUMENT, "{}")
+
+
+def absolute_url(context: dict, name: str, argument) -> str:
+    """The absolute URL of route `name` for `argument`, as DRF's reverse() would give it."""
+    request = context.get("request")
+    path = _route(name).format(argument)
+    if request is None:
+        return path
+    if "_origin" not in context:
+        context["_origin"] = request.build_absolute_uri("/")[:-1]
+    return context["_origin"] + path
 
 
 class FirmRefSerializer(serializers.Serializer):
@@ -28,12 +51,10 @@ class OrganizationSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "firm", "url", "assessments_url", "created_at"]
 
     def get_url(self, organization) -> str:
-        return reverse("api:organization", args=[organization.slug], request=self.context.get("request"))
+        return absolute_url(self.context, "api:organization", organization.slug)
 
     def get_assessments_url(self, organization) -> str:
-        return reverse(
-            "api:organization_assessments", args=[organization.slug], request=self.context.get("request")
-        )
+        return absolute_url(self.context, "api:organization_assessments", organization.slug)
 
 
 class OrganizationCreateSerializer(serializers.Serializer):
@@ -77,13 +98,12 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, assessment) -> str:
-        return reverse("api:assessment", args=[assessment.pk], request=self.context.get("request"))
+        return absolute_url(self.context, "api:assessment", assessment.pk)
 
     @extend_schema_field(AssessmentLinksSerializer)
     def get_links(self, assessment) -> dict:
-        request = self.context.get("request")
         return {
-            name: reverse(f"api:assessment_{name}", args=[assessment.pk], request=request)
+            name: absolute_url(self.context, f"api:assessment_{name}", assessment.pk)
             for name in ("profile", "score", "outcomes", "submit")
         }
 
@@ -140,7 +160,7 @@ class CatalogVersionSerializer(serializers.ModelSerializer):
         fields = ["number", "label", "url", "content_hash", "note", "published_at"]
 
     def get_url(self, version) -> str:
-        return reverse("api:catalog_version", args=[version.number], request=self.context.get("request"))
+        return absolute_url(self.context, "api:catalog_version", version.number)
 
 
 class CatalogVersionDocumentSerializer(CatalogVersionSerializer):

@@ -216,3 +216,18 @@ def test_lists_show_each_role_exactly_its_tenants_data(world, personas, role):
     titles = {a["title"] for a in assessments.json()["results"]}
     slugs = {o["slug"] for o in organizations.json()["results"]}
     assert (titles, slugs) == SEES[role]
+
+
+def test_every_link_of_a_listed_assessment_leads_to_its_resource(world):
+    from django.urls import reverse
+
+    client = world.client("owner")
+    listed = next(
+        a for a in client.get("/api/v1/assessments/").json()["results"] if a["id"] == world.submitted.pk
+    )
+
+    assert listed["url"] == "http://testserver" + reverse("api:assessment", args=[world.submitted.pk])
+    for name, url in listed["links"].items():
+        assert url == "http://testserver" + reverse(f"api:assessment_{name}", args=[world.submitted.pk])
+    for name in ("profile", "score", "outcomes"):
+        assert client.get(listed["links"][name]).status_code == 200, name
