@@ -1,5 +1,6 @@
 """What the API shows and accepts. Reads only: every write goes through a service."""
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -13,7 +14,6 @@ from advisor.catalog.models import CatalogVersion
 from advisor.questionnaire.models import Assessment
 from advisor.scoring.models import MigrationOutcome, Score
 
-
 # Any value both an <int:> and a <slug:> route accept, to mark where a route's argument goes.
 _ARGUMENT = "2147483647"
 
@@ -25,15 +25,16 @@ def _route(name: str) -> str:
     return reverse(name, args=[_ARGUMENT]).replace(_ARGUMENT, "{}")
 
 
-def absolute_url(context: dict, name: str, argument) -> str:
+def absolute_url(context: Mapping, name: str, argument) -> str:
     """The absolute URL of route `name` for `argument`, as DRF's reverse() would give it."""
     request = context.get("request")
     path = _route(name).format(argument)
     if request is None:
         return path
-    if "_origin" not in context:
-        context["_origin"] = request.build_absolute_uri("/")[:-1]
-    return context["_origin"] + path
+    origin = getattr(request, "api_origin", None)
+    if origin is None:
+        origin = request.api_origin = request.build_absolute_uri("/")[:-1]
+    return origin + path
 
 
 class FirmRefSerializer(serializers.Serializer):
