@@ -3,7 +3,7 @@
 One assessment is reached only through advisor.questionnaire.selectors.assessment_access (the
 AssessmentPermission), exactly as the web views reach it."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 
@@ -35,6 +35,7 @@ IF_MATCH = OpenApiParameter(
 SUBMITTED = "assessment-submitted"
 
 
+@extend_schema_view(get=extend_schema(summary="The assessments you see, newest first"))
 class AssessmentList(generics.ListAPIView):
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilter
@@ -64,7 +65,7 @@ class AssessmentDetail(AssessmentView):
     serializer_class = AssessmentSerializer
     problem_statuses = {"PATCH": [409, 412, 428]}
 
-    @extend_schema(parameters=[ETAG])
+    @extend_schema(summary="An assessment", parameters=[ETAG])
     def get(self, request, pk: int):
         assessment = self.access.assessment
         data = AssessmentSerializer(assessment, context={"request": request}).data

@@ -1,6 +1,6 @@
 """The published catalog versions, read-only: a list, and one version's canonical document."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -10,6 +10,7 @@ from advisor.catalog.models import CatalogVersion
 from advisor.catalog.services import catalog_version_document
 
 
+@extend_schema_view(get=extend_schema(summary="The published catalog versions, newest first"))
 class CatalogVersionList(generics.ListAPIView):
     serializer_class = CatalogVersionSerializer
     ordering_fields = ["number", "published_at"]

@@ -1,7 +1,7 @@
 """Organizations: the ones you see (tenancy: Organization.objects.visible_to); firm admins add clients.
 An organization's assessments are created here, from a profile."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from advisor.api.serializers import AssessmentSerializer, OrganizationCreateSeri
 from advisor.questionnaire import services as questionnaire
 
 
+@extend_schema_view(get=extend_schema(summary="The organizations you see"))
 class OrganizationList(generics.ListAPIView):
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
@@ -47,6 +48,7 @@ class OrganizationList(generics.ListAPIView):
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
 
+@extend_schema_view(get=extend_schema(summary="An organization"))
 class OrganizationDetail(generics.RetrieveAPIView):
     serializer_class = OrganizationSerializer
     lookup_field = "slug"

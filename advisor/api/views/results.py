@@ -60,6 +60,7 @@ class AssessmentOutcomes(mixins.ListModelMixin, AssessmentView):
             "recorded_by"
         )
 
+    @extend_schema(summary="The migration outcomes recorded for the assessment")
     def get(self, request, pk: int):
         return self.list(request)
 
