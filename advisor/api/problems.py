@@ -10,6 +10,7 @@ import logging
 import re
 from http import HTTPStatus
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
@@ -95,6 +96,8 @@ def problem_exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error as a problem document."""
     request = context.get("request")
     instance = request.path if request is not None else ""
+    if isinstance(exc, RequestDataTooBig):
+        exc = Problem(status_code=413, kind="too-large", detail="The request body is larger than this API accepts.")
     response = exception_handler(exc, context)  # also maps Http404 and Django's PermissionDenied
     if response is None:
         logger.exception("Unhandled error in the API", exc_info=exc)

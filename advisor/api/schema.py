@@ -114,7 +114,7 @@ class ApiAutoSchema(AutoSchema):
         if not all(p is permissions.AllowAny for p in self.view.permission_classes):
             codes.add(403)
         if self.method in ("POST", "PUT", "PATCH"):
-            codes |= {400, 415}
+            codes |= {400, 413, 415}
         if self._is_list_view() and self.method == "GET":
             codes |= {400, 404}  # a filter value that is not valid, a page that does not exist
         if "{" in self.path:

@@ -231,3 +231,26 @@ def test_every_link_of_a_listed_assessment_leads_to_its_resource(world):
         assert url == "http://testserver" + reverse(f"api:assessment_{name}", args=[world.submitted.pk])
     for name in ("profile", "score", "outcomes"):
         assert client.get(listed["links"][name]).status_code == 200, name
+
+
+def test_a_profile_larger_than_the_import_allows_is_refused(world, bank_profile):
+    huge = json.dumps({**bank_profile, "padding": "x" * 2_000_001})
+
+    response = _post_profile(world.client("owner"), world.organization.slug, huge)
+
+    assert response.status_code == 400
+    assert "larger than 2 MB" in problem(response)["errors"][0]["detail"]
+
+
+def test_a_body_past_the_servers_upload_limit_is_refused_as_too_large(world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = world.client("owner").post(
+        f"/api/v1/organizations/{world.organization.slug}/assessments/",
+        data="x" * 2000,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="big",
+    )
+
+    assert response.status_code == 413
+    problem(response)

@@ -263,3 +263,39 @@ def test_each_invalid_field_is_named_with_a_pointer_into_the_body(world):
 
     fields = {error["field"]: error["pointer"] for error in problem(response)["errors"]}
     assert fields == {"name": "/name", "firm": "/firm"}
+
+
+def test_the_rename_service_refuses_a_title_changed_since_it_was_read(world):
+    # The service's own optimistic lock closes the gap between the If-Match check and the write.
+    with pytest.raises(services.EditConflict):
+        services.assessment_rename(assessment=world.draft, title="Mine", base_title="What I saw earlier")
+
+    assert Assessment.objects.get(pk=world.draft.pk).title == "Q3 draft"
+
+
+def test_a_url_under_the_api_that_matches_nothing_is_a_problem_document(world):
+    response = world.client("owner").get("/api/v1/assessments/-1/")
+
+    assert response.status_code == 404
+    assert problem(response)["instance"] == "/api/v1/assessments/-1/"
+
+
+def test_an_invitees_session_writes_need_the_csrf_token(world):
+    client = world.client("invitee", enforce_csrf_checks=True)
+    url = f"/api/v1/assessments/{world.draft.pk}/"
+    etag = client.get(url)["ETag"]
+
+    refused = client.patch(url, {"title": "Forged"}, format="json", HTTP_IF_MATCH=etag)
+    client.get("/accounts/login/")  # any page sets the CSRF cookie, as the invitee's browser has it
+    allowed = client.patch(
+        url,
+        {"title": "Ours"},
+        format="json",
+        HTTP_IF_MATCH=etag,
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
+
+    assert refused.status_code == 403
+    assert "CSRF" in problem(refused)["detail"]
+    assert allowed.status_code == 200
+    assert Assessment.objects.get(pk=world.draft.pk).title == "Ours"

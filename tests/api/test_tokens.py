@@ -145,3 +145,10 @@ def test_a_session_write_needs_the_csrf_token(personas, catalog):
 
     assert response.status_code == 403
     assert "CSRF" in problem(response)["detail"]
+
+
+def test_only_the_whole_secret_opens_a_token(personas):
+    _token, key = services.token_create(user=personas.cto, name="ci")
+    forged = key[:-4] + ("AAAA" if not key.endswith("AAAA") else "BBBB")
+
+    assert _bearer(forged).get("/api/v1/organizations/").status_code == 401

@@ -53,7 +53,9 @@ def test_the_api_docs_render_from_the_apps_own_files_under_its_csp(page, persona
     page.get_by_role("button", name="Try it out").click()
     page.get_by_role("button", name="Execute").click()
     page.locator(".live-responses-table tbody .response-col_status").first.wait_for()
-    assert page.locator(".live-responses-table tbody .response-col_status").first.inner_text().strip() == "200"
+    assert (
+        page.locator(".live-responses-table tbody .response-col_status").first.inner_text().strip() == "200"
+    )
     assert "Northwind Bank" in page.locator(".live-responses-table").inner_text()
     screenshot(page, "api-docs-try-it-out")
     assert outside == []

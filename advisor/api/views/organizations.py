@@ -63,7 +63,8 @@ class RawJSONParser(BaseParser):
     media_type = "application/json"
 
     def parse(self, stream, media_type=None, parser_context=None) -> bytes:  # type: ignore[override]
-        return stream.read() if stream is not None else b""
+        # One byte past the limit is enough for the import to refuse it; the rest is never read.
+        return stream.read(questionnaire.PROFILE_MAX_BYTES + 1) if stream is not None else b""
 
 
 class OrganizationAssessmentCreate(generics.GenericAPIView):
