@@ -1,10 +1,31 @@
 """Query parameters of the lists (django-filter)."""
 
+from datetime import UTC
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 
 from advisor.accounts.models import Organization
 from advisor.questionnaire.models import Assessment
 from advisor.scoring.models import MigrationOutcome
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, in UTC: Python accepts offsets up to a day, PostgreSQL only ±15:59."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("This date-time is out of range.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -25,8 +46,8 @@ class AssessmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
     origin = django_filters.ChoiceFilter(choices=Assessment.Origin.choices)
     title = django_filters.CharFilter(lookup_expr="icontains", help_text="Title contains (any case).")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Assessment

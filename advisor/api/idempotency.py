@@ -69,7 +69,8 @@ def _check_key(key: str) -> None:
 
 def _claim(user, key: str, fingerprint: str) -> IdempotencyRecord:
     """This request's record: new (in progress), or the earlier one with the same key."""
-    IdempotencyRecord.objects.filter(user=user, key=key, created_at__lt=timezone.now() - KEPT_FOR).delete()
+    # Keys live for a day: the user's older ones go now (so the table stays small without a cron job).
+    IdempotencyRecord.objects.filter(user=user, created_at__lt=timezone.now() - KEPT_FOR).delete()
     try:
         with transaction.atomic():
             return IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint)

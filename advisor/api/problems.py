@@ -97,7 +97,9 @@ def problem_exception_handler(exc, context):
     request = context.get("request")
     instance = request.path if request is not None else ""
     if isinstance(exc, RequestDataTooBig):
-        exc = Problem(status_code=413, kind="too-large", detail="The request body is larger than this API accepts.")
+        exc = Problem(
+            status_code=413, kind="too-large", detail="The request body is larger than this API accepts."
+        )
     response = exception_handler(exc, context)  # also maps Http404 and Django's PermissionDenied
     if response is None:
         logger.exception("Unhandled error in the API", exc_info=exc)
