@@ -254,3 +254,16 @@ def test_a_body_past_the_servers_upload_limit_is_refused_as_too_large(world, set
 
     assert response.status_code == 413
     problem(response)
+
+
+def test_the_fast_representation_of_an_assessment_is_drf_s_own(world, rf):
+    from rest_framework import serializers
+
+    from advisor.api.serializers import AssessmentSerializer
+
+    for assessment in (world.draft, world.submitted):
+        serializer = AssessmentSerializer(context={"request": rf.get("/")})
+
+        assert serializer.to_representation(assessment) == serializers.ModelSerializer.to_representation(
+            serializer, assessment
+        )
