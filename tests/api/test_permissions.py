@@ -7,6 +7,11 @@ anonymous. Assessment rows use the draft or the submitted assessment of the worl
 
 A route added to advisor/api/urls.py without its rows here fails
 `test_every_route_and_method_has_a_row`.
+
+The report endpoints come with the reports app; their rows will read like the score's (an invitee
+sees no results): request one (POST assessments/<pk>/reports/, 202 for owner, colleague and
+consultant, 404, 404, 403, 401), read its status and progress and download it (GET, the same), and
+request a batch for a firm's clients (the consultant only).
 """
 
 import json
