@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell bin/find-python)
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help run prepare test lint lock format bench browser pdf-libs report-pages clean
+.PHONY: help run prepare test lint lock format bench browser pdf-libs report-pages openapi clean
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ lock: $(VENV)/.dev  ## Recompile requirements*.txt from requirements*.in (LOCK_A
 format: $(VENV)/.dev  ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+openapi: $(VENV)/.runtime  ## Regenerate docs/openapi.yaml after an API change (validated; fails on warnings)
+	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 bench: $(VENV)/.dev  ## Measure the quality bars; prints a table and writes var/bench.json
 	$(PY) -m bench $(BENCH_ARGS)

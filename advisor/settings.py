@@ -50,12 +50,17 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "advisor.core",
     "advisor.accounts",
     "advisor.catalog",
     "advisor.questionnaire",
     "advisor.scoring",
     "advisor.reports",
+    "advisor.api",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +298,44 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
+
+# The REST API under /api/v1/ (advisor/api/; README "The REST API").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "advisor.api.authentication.BearerTokenAuthentication",
+        "advisor.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["advisor.api.conventions.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "advisor.api.conventions.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "advisor.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "advisor.api.problems.problem_exception_handler",
+}
+# Requests per token (per user for a browser session) and per address without one.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="600/min")
+API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="60/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lock-in Advisor API",
+    "DESCRIPTION": (
+        "Organizations, assessments (created from a workload profile), their scores and recorded "
+        "migration outcomes, and the published vendor catalog, with exactly the access the web app "
+        "gives you. Errors are problem details (RFC 9457) naming the field. Lists are paginated "
+        "(`page`, `page_size`), filtered and ordered (`ordering`)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "displayOperationId": False},
+}
 
 LOGGING = {
     "version": 1,

@@ -15,4 +15,9 @@ urlpatterns = [
     path("", include("advisor.scoring.urls")),
     path("", include("advisor.reports.urls")),
     path("", include("advisor.accounts.urls")),
+    path("api/v1/", include("advisor.api.urls")),
+    path("account/", include("advisor.api.account_urls")),
 ]
+
+# Under /api/ a URL that matches no route answers with a problem document, not an HTML page.
+handler404 = "advisor.api.problems.page_not_found"

@@ -129,8 +129,7 @@ def confirm_every_section(assessment, user=None) -> None:
     """What a person does by confirming each section in turn before submitting."""
     from advisor.questionnaire import services
 
-    for section in services.questionnaire_for(assessment.catalog_version).sections:
-        services.section_confirm(assessment=assessment, section=section.slug, user=user)
+    services.sections_confirm_all(assessment=assessment, user=user)
 
 
 def section_form_data(assessment, section: str) -> dict:

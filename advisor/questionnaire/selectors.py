@@ -39,6 +39,11 @@ class AssessmentAccess:
         )
 
 
+def assessments_visible_to(user):
+    """Every assessment of the organizations the user sees (tenancy: Organization.visible_to)."""
+    return Assessment.objects.filter(organization__in=Organization.objects.visible_to(user))
+
+
 def assessment_access(*, user, assessment_id: int, invitation_ids=()) -> AssessmentAccess | None:
     """The access a user (or the invitations held in their session) has to an assessment; None
     when they may not reach it at all. Revocation and expiry of an invitation count at once."""

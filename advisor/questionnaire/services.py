@@ -26,6 +26,10 @@ class UnknownQuestion(Exception):
     pass
 
 
+class EditConflict(Exception):
+    """What the edit was based on changed in the meantime (a colleague's edit landed first)."""
+
+
 class NotReady(Exception):
     """The assessment cannot be submitted yet; `problems` says what is missing or invalid."""
 
@@ -254,6 +258,12 @@ def section_confirm(
     return confirmation
 
 
+def sections_confirm_all(*, assessment: Assessment, user=None, invitation=None) -> None:
+    """Confirm every section at once: a client of the API states the whole profile it sends."""
+    for section in questionnaire_for(assessment.catalog_version).sections:
+        section_confirm(assessment=assessment, section=section.slug, user=user, invitation=invitation)
+
+
 def assessment_unconfirmed(
     assessment: Assessment, state: AssessmentState | None = None
 ) -> list[definition.Section]:
@@ -379,6 +389,23 @@ def _raw_for(questionnaire: Questionnaire, key: str, value):
     if found is None or found[1].type == "multiple_choice":
         return value
     return definition.display_value(found[1], value)
+
+
+def assessment_rename(*, assessment: Assessment, title: str, base_title: str) -> Assessment:
+    """Give a draft a new title, unless its title is no longer `base_title` (EditConflict).
+
+    A submitted assessment keeps its title, as it keeps its answers: what was printed from it
+    must still match.
+    """
+    _check_draft(assessment)
+    # A sort of optimistic lock, as in answer_save: update only the title that was read.
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, title=base_title, status=Assessment.Status.DRAFT
+    ).update(title=title.strip()[:200], updated_at=timezone.now())
+    if not updated:
+        raise EditConflict()
+    assessment.refresh_from_db(fields=["title", "updated_at"])
+    return assessment
 
 
 # ---------------------------------------------------------------------------------------------

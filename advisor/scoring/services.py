@@ -23,6 +23,14 @@ from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, Scor
 logger = logging.getLogger(__name__)
 
 
+class OutcomeInvalid(Exception):
+    """A migration outcome that cannot be recorded; `errors` are (field, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors))
+
+
 class NoActiveModel(Exception):
     """No model that passed its gates was trained on this catalog's ratings: run train_model."""
 
@@ -115,6 +123,43 @@ def outcome_ecosystems(assessment: Assessment) -> list[tuple[str, str]]:
     used = engine.ecosystems_in_use(engine.parse_profile(assessment.profile, catalog.ecosystems), catalog)
     names = dict(assessment.catalog_version.ecosystems.values_list("slug", "name"))
     return [(slug, names.get(slug, slug)) for slug in used]
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    assessment: Assessment,
+    user,
+    ecosystem: str,
+    effort_person_months: float,
+    cost_usd: float,
+    high_cost: bool,
+    notes: str = "",
+) -> MigrationOutcome:
+    """Record a real migration of a submitted assessment, if the engine can learn from it."""
+    if not assessment.is_submitted:
+        raise OutcomeInvalid([("", "only a submitted assessment's outcomes can be recorded")])
+    catalog = engine_catalog(assessment.catalog_version)
+    used = dict(outcome_ecosystems(assessment))
+    if ecosystem not in used:
+        raise OutcomeInvalid(
+            [("ecosystem", f"“{ecosystem}” is not an ecosystem this profile uses; one of {', '.join(used)}")]
+        )
+    outcome = MigrationOutcome(
+        assessment=assessment,
+        ecosystem=ecosystem,
+        effort_person_months=effort_person_months,
+        cost_usd=cost_usd,
+        high_cost=high_cost,
+        notes=notes,
+        recorded_by=user,
+    )
+    try:
+        outcome_for_engine(outcome, catalog)
+    except (ValueError, engine.ProfileError) as error:
+        raise OutcomeInvalid([("", f"this outcome cannot be learned from: {error}")]) from None
+    outcome.save()
+    return outcome
 
 
 def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome], list[str]]:

@@ -1,0 +1,123 @@
+"""The OpenAPI schema: problem responses on every operation, the two ways to authenticate,
+and the profile as `advisor/domain/profile.schema.json` says it (loaded, never restated)."""
+
+from http import HTTPStatus
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import permissions, serializers
+
+from advisor.api.problems import PROBLEM_MEDIA_TYPE, ProblemSerializer
+from advisor.domain.profile import profile_schema
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Any unique string (a UUID): a retry with the same key and the same request gets the first "
+        "response again (header `Idempotent-Replayed: true`) and creates nothing twice. Kept 24 hours."
+    ),
+)
+
+
+def profile_schema_for_openapi() -> dict:
+    """profile.schema.json as an OpenAPI 3.1 schema object: the same document, less the keys
+    that only make sense at the top of a file of its own."""
+    schema = {key: value for key, value in profile_schema().items() if key not in ("$schema", "$id")}
+    schema["description"] = (
+        "A workload profile, format `lockin-profile/1`: exactly advisor/domain/profile.schema.json "
+        "(also served at /api/v1/profile.schema.json), described field by field in docs/profile-format.md. "
+        "Ecosystem slugs must also exist in the active catalog version."
+    )
+    return schema
+
+
+class ProfileSerializer(serializers.Serializer):
+    """Stands for a profile document in the schema; the API reads and writes profiles as they are."""
+
+
+class DraftProfileSerializer(serializers.Serializer):
+    """Stands for the profile of an assessment, which a draft may not have complete yet."""
+
+
+class ProfileSchema(OpenApiSerializerExtension):
+    target_class = ProfileSerializer
+
+    def get_name(self, auto_schema, direction) -> str:
+        return "Profile"
+
+    def map_serializer(self, auto_schema, direction) -> dict:
+        return profile_schema_for_openapi()
+
+
+class DraftProfileSchema(OpenApiSerializerExtension):
+    target_class = DraftProfileSerializer
+
+    def get_name(self, auto_schema, direction) -> str:
+        return "AssessmentProfile"
+
+    def map_serializer(self, auto_schema, direction) -> dict:
+        profile = auto_schema.resolve_serializer(ProfileSerializer, direction).ref
+        return {
+            "description": (
+                "A submitted assessment's profile, frozen at submission (a valid `Profile`), or a draft's, "
+                "assembled from the answers so far: the same format, missing what is not answered yet."
+            ),
+            "anyOf": [profile, {"type": "object"}],
+        }
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "advisor.api.authentication.BearerTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token, created on your account page (/account/).",
+        }
+
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    target_class = "advisor.api.authentication.SessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": (
+                "The browser session (these docs, and invitees' links); unsafe methods need the CSRF token."
+            ),
+        }
+
+
+class ApiAutoSchema(AutoSchema):
+    """Every operation documents the problems (RFC 9457) it can answer with."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in sorted(self._problem_statuses()):
+            problem = OpenApiResponse(ProblemSerializer, description=HTTPStatus(code).phrase)
+            responses.setdefault(
+                str(code), self._get_response_for_code(problem, str(code), [PROBLEM_MEDIA_TYPE], direction)
+            )
+        return responses
+
+    def _problem_statuses(self) -> set[int]:
+        # 401: a bad token is refused everywhere; 406: an Accept the API cannot serve; 429: throttled.
+        codes = {401, 406, 429}
+        if not all(p is permissions.AllowAny for p in self.view.permission_classes):
+            codes.add(403)
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes |= {400, 413, 415}
+        if self._is_list_view() and self.method == "GET":
+            codes |= {400, 404}  # a filter value that is not valid, a page that does not exist
+        if "{" in self.path:
+            codes.add(404)
+        codes |= set(getattr(self.view, "problem_statuses", {}).get(self.method, ()))
+        return codes
