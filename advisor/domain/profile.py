@@ -26,7 +26,7 @@ from advisor.domain.profile_limits import (
     limit_problems,
     read_json,
 )
-from advisor.domain.vocabulary import PRACTICES
+from advisor.domain.vocabulary import ECOSYSTEM_CLOUD, PLATFORM_OWNER, PRACTICES
 
 FORMAT = "lockin-profile/1"
 ROOT_PATH = "profile"
@@ -53,6 +53,25 @@ class Workload:
     features: tuple[str, ...]
     data_location: str
     accelerator: str
+    platform: str | None = None  # format 2; None in a format 1 profile, see hosting_platform
+    data_volume_gb: float | None = None  # format 2, optional
+
+    @property
+    def hosting_platform(self) -> str:
+        """The platform stated (format 2), or the one a format 1 deployment implies."""
+        if self.platform is not None:
+            return self.platform
+        if self.deployment == "vendor_api":
+            return "vendor_direct"
+        if self.deployment == "self_hosted":
+            return "own_infrastructure"
+        return ECOSYSTEM_CLOUD.get(self.ecosystem, "other_cloud")
+
+    @property
+    def platform_owner(self) -> str | None:
+        """The ecosystem that owns the infrastructure this workload runs on, if any."""
+        platform = self.hosting_platform
+        return self.ecosystem if platform == "vendor_direct" else PLATFORM_OWNER[platform]
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,8 @@ class ProductivitySuite:
     suite: str | None = None
     seat_share: float | None = None
     code_assistant: str | None = None
+    seats: int | None = None  # format 2, optional
+    seat_price_usd_month: float | None = None  # format 2, optional
 
 
 @dataclass(frozen=True)

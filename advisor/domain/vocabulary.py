@@ -58,6 +58,20 @@ FEATURES = (
     "vendor_guardrails",
 )
 DATA_LOCATIONS = ("vendor_cloud", "own_cloud", "on_premises")
+# Format 2: whose infrastructure a workload's model runs on, apart from who made the model (Claude
+# via Vertex runs on Google's cloud, Llama via Bedrock on Amazon's). The owner takes the cloud
+# channel; None owns none of the ecosystems (another cloud, or the organization's own machines).
+PLATFORM_OWNER: dict[str, str | None] = {
+    "vendor_direct": None,  # the model vendor's own API: its ecosystem, whichever that is
+    "azure": "openai-microsoft",
+    "aws": "anthropic-amazon",
+    "google_cloud": "google",
+    "other_cloud": None,
+    "own_infrastructure": None,
+}
+PLATFORMS = tuple(PLATFORM_OWNER)
+# The cloud an ecosystem's marketplace deployments run on when a format 1 profile doesn't say.
+ECOSYSTEM_CLOUD = {"openai-microsoft": "azure", "anthropic-amazon": "aws", "google": "google_cloud"}
 ACCELERATORS = ("none", "nvidia", "tpu", "trainium", "other")
 SUITES = ("microsoft_365_copilot", "google_workspace_gemini", "other", "none")
 CODE_ASSISTANTS = ("github_copilot", "gemini_code_assist", "amazon_q", "other", "none")
