@@ -185,22 +185,9 @@ class ReportBatchCreate(generics.GenericAPIView):
         firm = next((f for f in firms_of(request.user) if f.slug == form.validated_data["firm"]), None)
         if firm is None:
             raise exceptions.ValidationError({"firm": ["You are not a member of a firm with this slug."]})
-        ids = form.validated_data["assessments"]
-        found = {a.pk: a for a in selectors.batch_assessments(firm).filter(pk__in=ids)}
-        missing = [
-            (f"assessments[{index}]", f"{pk} is not a submitted, scored assessment of a client of {firm}.")
-            for index, pk in enumerate(ids)
-            if pk not in found
-        ]
-        if missing:
-            raise Problem(
-                status_code=400,
-                kind=VALIDATION,
-                detail=f"No reports were started: {missing[0][1]}",
-                errors=field_errors(missing),
-            )
+        assessments = _batch_assessments(firm, form.validated_data["assessments"])
         try:
-            batch = services.batch_request(firm=firm, user=request.user, assessments=list(found.values()))
+            batch = services.batch_request(firm=firm, user=request.user, assessments=assessments)
         except services.BatchInvalid as invalid:
             raise Problem(
                 status_code=400,
@@ -211,6 +198,25 @@ class ReportBatchCreate(generics.GenericAPIView):
         batch = selectors.batch_for_member(user=request.user, batch_id=batch.pk)
         data = ReportBatchSerializer(batch, context={"request": request}).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+
+
+def _batch_assessments(firm, requested: list[int]) -> list:
+    """The requested assessments, once each, in the order given; a problem naming each one the
+    firm cannot batch (another firm's, a draft, or none at all: the same words, no leak)."""
+    found = {a.pk: a for a in selectors.batch_assessments(firm).filter(pk__in=requested)}
+    missing = [
+        (f"assessments[{index}]", f"{pk} is not a submitted, scored assessment of a client of {firm}.")
+        for index, pk in enumerate(requested)
+        if pk not in found
+    ]
+    if missing:
+        raise Problem(
+            status_code=400,
+            kind=VALIDATION,
+            detail=f"No reports were started: {missing[0][1]}",
+            errors=field_errors(missing),
+        )
+    return [found[pk] for pk in dict.fromkeys(requested)]
 
 
 class BatchView(generics.GenericAPIView):
