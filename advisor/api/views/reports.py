@@ -107,6 +107,7 @@ class AssessmentReports(mixins.ListModelMixin, AssessmentView):
             report = services.report_request(assessment=assessment, user=request.user)
         except services.NotScored:
             raise not_scored(assessment, status.HTTP_409_CONFLICT) from None
+        report = self.get_queryset().get(pk=report.pk)  # as the list reads it: no snapshot, no catalog
         data = ReportSerializer(report, context={"request": request}).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
