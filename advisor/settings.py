@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "advisor.questionnaire",
     "advisor.scoring",
     "advisor.reports",
+    "advisor.workspace",
     "advisor.api",
 ]
 
