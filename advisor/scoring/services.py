@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from advisor.catalog.models import CatalogVersion
+from advisor.catalog.selectors import profile_rules
 from advisor.catalog.services import catalog_version_document
 from advisor.domain import scoring as engine
 from advisor.questionnaire.models import Assessment
@@ -239,7 +240,7 @@ def profile_score(profile: object, version: CatalogVersion | None = None) -> dic
     """The scores document of a profile document; raises engine.ProfileError or NoActiveModel."""
     version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
-    parsed = engine.parse_profile(profile, catalog.ecosystems)
+    parsed = engine.parse_profile(profile, profile_rules(version))  # a profile from outside: every rule
     record = active_model_for(catalog)
     return engine.score_profile(parsed, catalog, _engine_model(record.version))
 
