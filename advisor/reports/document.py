@@ -7,7 +7,6 @@ with its sources; the exit plans and the methodology appendix are built here.
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from django.conf import settings
 
@@ -16,7 +15,7 @@ from advisor.catalog.models import CatalogVersion, Ecosystem, FoundationModel
 from advisor.domain.vocabulary import SCENARIO_NAMES
 from advisor.questionnaire.services import questionnaire_for
 from advisor.reports.exit_plan import exit_plans
-from advisor.reports.markdown import markdown_html, markdown_sections
+from advisor.scoring.methodology import methodology_sections
 from advisor.scoring.models import ScoringModel
 from advisor.scoring.presentation import profile_view, results_view
 
@@ -209,10 +208,8 @@ def _alternatives(version: CatalogVersion, results) -> dict[str, list[dict]]:
     return options
 
 
-@lru_cache(maxsize=1)
 def _methodology() -> list[dict]:
-    sections = markdown_sections((settings.BASE_DIR / "docs" / "methodology.md").read_text(encoding="utf-8"))
-    return [{"title": title, "html": markdown_html(sections[title])} for title in METHODOLOGY_PARTS]
+    return [section for section in methodology_sections() if section["title"] in METHODOLOGY_PARTS]
 
 
 def _choice_labels(questionnaire, repeat_key: str, question_key: str) -> dict[str, str]:
