@@ -54,7 +54,10 @@ def schema_fields(schema: dict, prefix: str = "") -> dict[str, tuple[dict, bool]
 
 
 def key_paths(value, prefix: str = "") -> set[str]:
-    """Every key path of a JSON document, list items as `[]`."""
+    """Every key path of a JSON document, list items as `[]`, a map keyed by ecosystem as
+    `<ecosystem>`."""
+    if isinstance(value, dict) and prefix.endswith("exposure_after"):
+        return {f"{prefix}.<ecosystem>"}
     if isinstance(value, list):
         return set().union(*(key_paths(item, prefix + "[]") for item in value))
     paths = set()

@@ -17,16 +17,19 @@ from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.features import (
     ACCELERATOR_INDEX,
     CLAUSE_KEEP,
+    CLOUD,
     DATA_LOCATION_INDEX,
     FEATURE_INDEX,
     PRACTICE_KEEP,
     SILICON,
     Features,
     WorkloadRows,
+    adopted_practices,
     contract_clauses,
     has_contract,
     pressure_from_mass,
     raw_usage,
+    sum_by_pair,
 )
 from advisor.domain.scoring.model import Model, exposure_from_raw, raw_exposure
 
@@ -55,6 +58,7 @@ class Counterfactuals:
     actions: tuple[str, ...]  # ACTIONS
     applicable: BoolArray  # (A, P, E) bool: the action changes something for that ecosystem
     exposure_after: FloatArray  # (A, P, E)
+    changed_workloads: FloatArray  # (workload actions, P, E) workloads each one changes
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,7 +84,14 @@ def counterfactuals(
     keep = np.concatenate([PRACTICE_KEEP, CLAUSE_KEEP])  # (practices + clauses, C)
     kept = _exposure(features.pressure[None] * keep[:, None, None, :], model)
     moved = _exposure(_workload_pressures(changes, catalog, features), model)
-    return Counterfactuals(ACTIONS, applicable, np.concatenate([kept, moved]))
+    shape = features.in_use.shape
+    changed = np.stack(
+        [
+            sum_by_pair(features.rows.profile, change.group, change.changed.astype(float), shape)
+            for change in changes
+        ]
+    )
+    return Counterfactuals(ACTIONS, applicable, np.concatenate([kept, moved]), changed)
 
 
 def _exposure(pressure: FloatArray, model: Model) -> FloatArray:
@@ -88,11 +99,11 @@ def _exposure(pressure: FloatArray, model: Model) -> FloatArray:
 
 
 def _practice_applicable(profiles: Sequence[Profile], features: Features) -> BoolArray:
-    """(practices, P, E): practices not yet adopted, for every ecosystem in use."""
-    adopted: BoolArray = np.array(
-        [[getattr(p.practices, name) for p in profiles] for name in A.PRACTICES], dtype=bool
-    )
-    return features.in_use[None] & ~adopted[:, :, None]
+    """(practices, P, E): practices not yet adopted that could hold for the profile, for every
+    ecosystem in use. An adopted practice that is not credited is reported, not recommended."""
+    adopted = adopted_practices(profiles)
+    candidate = (~adopted & features.plausible).T  # (practices, P)
+    return features.in_use[None] & candidate[:, :, None]
 
 
 def _clause_applicable(profiles: Sequence[Profile], catalog: Catalog, features: Features) -> BoolArray:
@@ -170,10 +181,12 @@ def _contribution_to_group(rows: WorkloadRows, group: IntArray, changed: BoolArr
         rows.data_location[changed],
         rows.accelerator[changed],
         rows.feature_mask[changed],
+        rows.data_volume_gb[changed],
     )
     contribution = rows.weight[changed, None] * np.minimum(usage, 1.0)
     lands_in_group = np.repeat(
         (rows.ecosystem[changed] == group[changed])[:, None], contribution.shape[1], axis=1
     )
     lands_in_group[:, SILICON] = rows.silicon_target[changed] == group[changed]
+    lands_in_group[:, CLOUD] = rows.cloud_target[changed] == group[changed]
     return np.where(lands_in_group, contribution, 0.0)

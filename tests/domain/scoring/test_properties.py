@@ -100,15 +100,18 @@ def test_adding_a_proprietary_feature_never_lowers_exposure_or_probability(catal
 
 @FAST
 @given(document=profiles, data=st.data(), extra=st.floats(1, 500_000))
-def test_adding_spend_never_lowers_exposure_or_probability(catalog, model, document, data, extra):
+def test_adding_spend_within_the_budget_never_lowers_exposure(catalog, model, document, data, extra):
+    """Within a declared budget that covers it. Beyond it the spend base grows with the spend and
+    every other workload's share shrinks: that is what keeps totals independent of the budget.
+    The probability is not monotone in spend: its threshold is a year of that same spend."""
+    document["organization"]["annual_ai_spend_usd"] = 1_000_000_000
     index = data.draw(st.integers(0, len(document["workloads"]) - 1))
     changed = copy.deepcopy(document)
     changed["workloads"][index]["monthly_spend_usd"] += extra
 
-    (exposure, chance) = scores_of([document, changed], catalog, model)
+    (exposure, _) = scores_of([document, changed], catalog, model)
 
     assert_not_lower(exposure[1], exposure[0])
-    assert_not_lower(chance[1], chance[0])
 
 
 @FAST
