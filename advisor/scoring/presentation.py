@@ -101,7 +101,7 @@ def results_view(
 ) -> ResultsView:
     """The view model of a scores document (lockin-scores/2 or /1), for a profile's `workloads`."""
     is_v2 = result.get("format") == SCORES_FORMAT_2
-    factor_names = {**channel_names, labels.PRACTICES_FACTOR[0]: labels.PRACTICES_FACTOR[1]}
+    factor_names = dict([labels.CONTRACT_FACTOR, *channel_names.items(), labels.PRACTICES_FACTOR])
     ecosystems = [
         {
             **entry,

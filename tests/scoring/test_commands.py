@@ -126,7 +126,7 @@ def test_score_prints_the_scores_document(active_model, tmp_path, bank_profile):
     out = io.StringIO()
     call_command("score", str(path), stdout=out)
     scores = json.loads(out.getvalue())
-    assert scores["format"] == "lockin-scores/1"
+    assert scores["format"] == "lockin-scores/2"
     assert scores["model_version"] == active_model.version
     assert scores["catalog_version"] == "v1"
     assert scores["ecosystems"][0]["ecosystem"] == "openai-microsoft"
