@@ -20,7 +20,7 @@ from advisor.scoring.models import ScoringModel
 from advisor.scoring.presentation import profile_view, results_view
 
 # Bump when the template changes what a report says or how it looks: reports record it.
-TEMPLATE_VERSION = "report-1"
+TEMPLATE_VERSION = "report-2"
 APP_ACCENT = "#1f4e79"
 # The sections every report has, in order (the table of contents; tests look for each).
 SECTION_TITLES = (

@@ -73,6 +73,7 @@ def _plan(
         "name": entry["name"],
         "exposure": entry["exposure"],
         "band": entry["band"],
+        "exit_cost": entry["exit_cost"],  # None for a format 1 score
         "triggers": _triggers(entry, top_risk),
         "alternatives": [
             {
