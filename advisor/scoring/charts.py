@@ -44,7 +44,7 @@ def exposure_chart_svg(ecosystems: list[dict], names: dict[str, str]) -> str:
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{bar:.1f}" height="20" rx="3" fill="{colour}"/>'
         )
         label_x = LABEL_WIDTH + bar + 6
-        if entry.get("exposure_range"):
+        if entry.get("exposure_range") and entry["exposure_range"][1] > entry["exposure_range"][0]:
             parts.append(_whisker(entry["exposure_range"], y + 16))
             label_x = LABEL_WIDTH + BAR_WIDTH * max(entry["exposure"], entry["exposure_range"][1]) / 100 + 6
         parts.append(

@@ -77,7 +77,8 @@ EXPLANATIONS = {
         ("exit cost", "outputs"),
     ),
     "probability": (
-        "The chance that leaving this ecosystem would be costly, as defined beside it.",
+        "Not a forecast that you will leave: the chance that leaving, if you had to, would cost more "
+        "than the threshold stated above.",
         ("probability", "calibration"),
     ),
     "concentration": (
