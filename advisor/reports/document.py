@@ -12,6 +12,7 @@ from django.conf import settings
 
 from advisor.accounts.models import Firm
 from advisor.catalog.models import CatalogVersion, Ecosystem, FoundationModel
+from advisor.domain.profile import upgrade_profile_document
 from advisor.domain.vocabulary import SCENARIO_NAMES
 from advisor.questionnaire.services import questionnaire_for
 from advisor.reports.exit_plan import exit_plans
@@ -82,7 +83,8 @@ def report_context(data: ReportInput) -> dict:
         workloads=list(data.profile.get("workloads", [])),
     )
     questionnaire = questionnaire_for(version)
-    profile = profile_view(profile=data.profile, questionnaire=questionnaire)
+    # A profile stored in format 1 is shown with the platforms its deployments imply.
+    profile = profile_view(profile=upgrade_profile_document(data.profile), questionnaire=questionnaire)
     facts = {e.slug: _ecosystem_facts(e) for e in ecosystems}
     alternatives = _alternatives(version, results)
     risks = {slug: fact["risks"] for slug, fact in facts.items()}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.questionnaire.models import Assessment
 from advisor.reports import services
 from advisor.scoring.models import Score
 from advisor.scoring.services import assessment_score
@@ -14,6 +15,7 @@ from tests.reports.conftest import pdf_text
 pytestmark = pytest.mark.django_db
 
 SCORES_FORMAT_1 = json.loads((Path(__file__).parents[1] / "scoring" / "scores-format-1.json").read_text())
+FORMAT_1_PROFILE = Path(__file__).parents[1] / "domain" / "regulated-bank-format-1.json"
 
 
 def report_text(assessment, user) -> str:
@@ -50,12 +52,15 @@ def test_the_report_shows_the_v2_figures_and_says_how_to_read_them(scored, perso
     assert "(calibrated)" not in text
 
 
-def test_a_format_1_score_still_makes_a_report(scored, personas):
+def test_a_format_1_score_of_a_format_1_profile_still_makes_a_report(scored, personas):
     score = assessment_score(scored)
     Score.objects.filter(pk=score.pk).update(result=SCORES_FORMAT_1)
+    Assessment.objects.filter(pk=scored.pk).update(profile=json.loads(FORMAT_1_PROFILE.read_text()))
+    scored.refresh_from_db()
 
     text = report_text(scored, personas.consultant_a)
 
     assert "first scoring model" in text
+    assert "on Microsoft Azure" in text  # the platform its deployment implies
     assert "What the exit cost is made of" not in text
     assert "How to read these figures" not in text
