@@ -142,7 +142,7 @@ class ScoreSerializer(serializers.ModelSerializer):
     model_version = serializers.CharField(source="scoring_model.version", read_only=True)
     result = serializers.JSONField(
         read_only=True,
-        help_text="The scores document, format `lockin-scores/1` (docs/profile-format.md, “Scores”).",
+        help_text="The scores document, format `lockin-scores/2` (docs/profile-format.md, “Scores”).",
     )
 
     class Meta:

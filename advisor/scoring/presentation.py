@@ -27,15 +27,29 @@ class ResultsView:
     model_version: str
     concentration: str  # the HHI in words
     roadmap: list[dict]  # recommendations grouped: an organization-wide practice appears once
+    probability_basis: str  # "prior-implied", "outcome-calibrated", or "calibrated" (format 1)
+    probability_event: str  # what the probability is the probability of ("" in format 1)
 
 
 def results_view(
     *, result: dict, ecosystem_names: dict[str, str], channel_names: dict[str, str], workloads: list[dict]
 ) -> ResultsView:
-    """The view model of a scores document (lockin-scores/1), for a profile's `workloads`."""
-    factor_names = {**channel_names, labels.PRACTICES_FACTOR[0]: labels.PRACTICES_FACTOR[1]}
+    """The view model of a scores document (lockin-scores/1 or /2), for a profile's `workloads`.
+    Each ecosystem's `probability` is its costly-exit probability (format 2) or its high-cost
+    migration probability (format 1); recommendations are one row per (action, ecosystem)."""
+    factor_names = {
+        **channel_names,
+        labels.PRACTICES_FACTOR[0]: labels.PRACTICES_FACTOR[1],
+        labels.CONTRACT_FACTOR[0]: labels.CONTRACT_FACTOR[1],
+    }
     ecosystems = [
-        {**entry, "name": ecosystem_names.get(entry["ecosystem"], entry["ecosystem"])}
+        {
+            **entry,
+            "name": ecosystem_names.get(entry["ecosystem"], entry["ecosystem"]),
+            "probability": entry.get(
+                "probability_costly_exit", entry.get("probability_high_cost_migration", 0.0)
+            ),
+        }
         for entry in result["ecosystems"]
     ]
     scenarios = [
@@ -62,7 +76,7 @@ def results_view(
             "label": labels.ACTIONS.get(r["action"], r["action"]),
             "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]),
         }
-        for r in result["recommendations"]
+        for r in recommendation_rows(result)
     ]
     return ResultsView(
         overall=dict(result["overall"]),
@@ -75,7 +89,22 @@ def results_view(
         model_version=result["model_version"],
         concentration=concentration_in_words(result["overall"]["concentration_hhi"], ecosystems),
         roadmap=roadmap(recommendations),
+        probability_basis=result.get("probability_basis", "calibrated"),
+        probability_event=result.get("probability_event", ""),
     )
+
+
+def recommendation_rows(result: dict) -> list[dict]:
+    """One row per (action, ecosystem) with `exposure_after` and `delta` numbers: format 1's
+    entries as they are, format 2's spread over the ecosystems each one lowers."""
+    if result.get("format") != "lockin-scores/2":
+        return list(result["recommendations"])
+    exposure = {entry["ecosystem"]: entry["exposure"] for entry in result["ecosystems"]}
+    return [
+        {**r, "ecosystem": slug, "exposure_after": after, "delta": round(after - exposure[slug], 1)}
+        for r in result["recommendations"]
+        for slug, after in r["exposure_after"].items()
+    ]
 
 
 # The antitrust yardstick for the Herfindahl–Hirschman index (US merger guidelines, 2010):

@@ -92,7 +92,7 @@ def test_submitting_freezes_the_assessment_and_scores_it(world):
     assert response.status_code == 200
     assert response.json()["status"] == "submitted"
     score = client.get(f"/api/v1/assessments/{world.draft.pk}/score/").json()
-    assert score["result"]["format"] == "lockin-scores/1"
+    assert score["result"]["format"] == "lockin-scores/2"
     assert score["catalog_version"] == 1
     assert score["model_version"] == score["result"]["model_version"]
     again = client.post(f"/api/v1/assessments/{world.draft.pk}/submit/")

@@ -12,7 +12,7 @@ from advisor.scoring.services import NoActiveModel, profile_score
 class Command(BaseCommand):
     help = (
         "Score a workload profile (lockin-profile/1, see profile-format.md) and print the scores "
-        "document (lockin-scores/1) as JSON. On a bad profile, print one line naming the field "
+        "document (lockin-scores/2) as JSON. On a bad profile, print one line naming the field "
         "on standard error and exit 1. PROFILE may be - for standard input."
     )
 
