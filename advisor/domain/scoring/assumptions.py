@@ -405,6 +405,8 @@ GATE_MIN_AUC = 0.70
 # Brier score at least this fraction below the no-skill Brier (always predicting the base rate).
 GATE_MIN_BRIER_SKILL = 0.10
 MONOTONICITY_SAMPLE = 200
+# Synthetic profiles the sensitivity table (sensitivity.py) is measured on, at every training.
+SENSITIVITY_SAMPLE = 100
 MONOTONICITY_TOLERANCE = 1e-9
 # Recorded outcomes scale an ecosystem's exposures (s_e). Beyond this factor the outcomes
 # contradict the catalog's moat ratings more than a scale should absorb: the model is not
