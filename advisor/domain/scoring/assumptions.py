@@ -426,7 +426,7 @@ RANGE_PERCENTILES = (10.0, 90.0)
 # or name nothing), or when its quote is the same sentence as at least SILENT_QUOTE_REPEATS of the
 # ecosystem's ratings: the nearest sentence, not evidence for that channel. The catalog has no
 # field that marks it, so it is derived from the text.
-SILENT_QUOTE_REPEATS = 3
+SILENT_QUOTE_REPEATS = 4
 SILENCE_WORDS = ("silent", "give no", "gives no", "name no", "names no", "no source")
 # An ecosystem with more than this share of its moat and risk ratings resting on silence is
 # flagged "insufficient evidence", whatever its score.
