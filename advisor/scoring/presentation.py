@@ -46,7 +46,8 @@ class ResultsView:
     roadmap: list[dict]  # recommendations as steps: an organization-wide practice appears once
     is_v2: bool = False  # a lockin-scores/2 document, with the figures below
     probability_event: str = ""  # what the probability is the probability of, and its horizon
-    probability_basis: str = ""  # "Prior-implied" or "Calibrated on recorded outcomes"
+    probability_basis: str = ""  # "prior-implied" or "outcome-calibrated" ("" in format 1)
+    probability_basis_label: str = ""  # the basis as the page says it
     probability_basis_note: str = ""
     practices_not_credited: list[dict] = field(default_factory=list)  # {practice, label, reason}
     explanations: dict = field(default_factory=dict)  # figure -> {text, anchor}: see EXPLANATIONS
@@ -133,6 +134,14 @@ def results_view(
         {
             **r,
             "label": labels.ACTIONS.get(r["action"], r["action"]),
+            "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]),
+        }
+        for r in recommendation_rows(result)
+    ]
+    steps = [
+        {
+            **r,
+            "label": labels.ACTIONS.get(r["action"], r["action"]),
             "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]) if r.get("ecosystem") else "",
         }
         for r in result["recommendations"]
@@ -148,10 +157,11 @@ def results_view(
         catalog_version=result["catalog_version"],
         model_version=result["model_version"],
         concentration=concentration_in_words(result["overall"]["concentration_hhi"], ecosystems),
-        roadmap=roadmap_v2(recommendations, ecosystems) if is_v2 else roadmap(recommendations),
+        roadmap=roadmap_v2(steps, ecosystems) if is_v2 else roadmap(recommendations),
         is_v2=is_v2,
         probability_event=result.get("probability_event", ""),
-        probability_basis=BASIS_LABELS.get(basis, basis),
+        probability_basis=basis,
+        probability_basis_label=BASIS_LABELS.get(basis, basis),
         probability_basis_note=BASIS_NOTES.get(basis, ""),
         practices_not_credited=[
             {**item, "label": labels.ACTIONS.get(item["practice"], item["practice"])}
@@ -159,6 +169,19 @@ def results_view(
         ],
         explanations=explanations(),
     )
+
+
+def recommendation_rows(result: dict) -> list[dict]:
+    """One row per (action, ecosystem) with `exposure_after` and `delta` numbers: format 1's
+    entries as they are, format 2's spread over the ecosystems each one lowers."""
+    if result.get("format") != SCORES_FORMAT_2:
+        return list(result["recommendations"])
+    exposure = {entry["ecosystem"]: entry["exposure"] for entry in result["ecosystems"]}
+    return [
+        {**r, "ecosystem": slug, "exposure_after": after, "delta": round(after - exposure[slug], 1)}
+        for r in result["recommendations"]
+        for slug, after in r["exposure_after"].items()
+    ]
 
 
 def explanations() -> dict[str, dict]:

@@ -186,3 +186,24 @@ def test_score_runs_as_a_real_process_on_standard_input(active_model, bank_profi
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr.strip() == "format: required field missing"
+
+
+@pytest.mark.slow
+def test_an_outcome_far_off_the_estimate_is_flagged_for_review_not_learned(submitted, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    outlier = MigrationOutcome.objects.create(
+        assessment=submitted,
+        ecosystem="openai-microsoft",
+        effort_person_months=1000,
+        cost_usd=1,
+        high_cost=True,
+        status=MigrationOutcome.Status.APPROVED,
+    )
+
+    train()
+
+    outlier.refresh_from_db()
+    assert outlier.status == MigrationOutcome.Status.FLAGGED
+    card = ScoringModel.objects.get().card
+    assert [item["status"] for item in card["outcomes"]] == ["outlier"]
+    assert card["coefficients"]["ecosystem_scale"]["openai-microsoft"] == 1.0

@@ -405,6 +405,8 @@ GATE_MIN_AUC = 0.70
 # Brier score at least this fraction below the no-skill Brier (always predicting the base rate).
 GATE_MIN_BRIER_SKILL = 0.10
 MONOTONICITY_SAMPLE = 200
+# Synthetic profiles the sensitivity table (sensitivity.py) is measured on, at every training.
+SENSITIVITY_SAMPLE = 100
 MONOTONICITY_TOLERANCE = 1e-9
 # Recorded outcomes scale an ecosystem's exposures (s_e). Beyond this factor the outcomes
 # contradict the catalog's moat ratings more than a scale should absorb: the model is not
@@ -424,7 +426,7 @@ RANGE_PERCENTILES = (10.0, 90.0)
 # or name nothing), or when its quote is the same sentence as at least SILENT_QUOTE_REPEATS of the
 # ecosystem's ratings: the nearest sentence, not evidence for that channel. The catalog has no
 # field that marks it, so it is derived from the text.
-SILENT_QUOTE_REPEATS = 3
+SILENT_QUOTE_REPEATS = 4
 SILENCE_WORDS = ("silent", "give no", "gives no", "name no", "names no", "no source")
 # An ecosystem with more than this share of its moat and risk ratings resting on silence is
 # flagged "insufficient evidence", whatever its score.

@@ -8,6 +8,7 @@ import numpy as np
 import sklearn
 
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.sensitivity import SensitivityRow, sensitivity_markdown
 from advisor.domain.scoring.training import TrainingResult
 
 CARD_FORMAT = "lockin-model-card/2"
@@ -56,6 +57,7 @@ def model_card(result: TrainingResult, *, created_at: datetime | None = None) ->
         "gates": [asdict(gate) for gate in result.gates],
         "monotonicity_violations": list(result.monotonicity_violations[:20]),
         "outcomes": [asdict(item) for item in result.outcome_influence],
+        "sensitivity": [asdict(row) for row in result.sensitivity],
         "estimators": {
             "exposure": (
                 "LinearRegression(positive=True, fit_intercept=False) on the channel pressures, times one "
@@ -169,6 +171,13 @@ def model_card_markdown(card: dict[str, Any]) -> str:
         "",
         *(f"- `{feature['name']}`: {feature['from']}" for feature in card["features"]["probability"]),
         "",
+        "## Sensitivity: what each assumption moves",
+        "",
+        sensitivity_markdown(
+            [SensitivityRow(**_row(row)) for row in card.get("sensitivity", [])],
+            card["hyperparameters"].get("sensitivity_sample", 0),
+        ),
+        "",
         "## Hyperparameters and seeds",
         "",
         *(f"- {name}: {value}" for name, value in card["hyperparameters"].items()),
@@ -178,6 +187,10 @@ def model_card_markdown(card: dict[str, Any]) -> str:
     if card["reasons"]:
         lines[3:3] = ["", "Not activated because:", *(f"- {reason}" for reason in card["reasons"])]
     return "\n".join(lines)
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
 
 
 def _outcome_lines(outcomes: list[dict[str, Any]]) -> list[str]:

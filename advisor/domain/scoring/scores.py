@@ -47,6 +47,7 @@ from advisor.domain.scoring.features import (
 from advisor.domain.scoring.model import Model, exposure_from_raw, probability, raw_exposure
 
 SCORES_FORMAT = "lockin-scores/2"
+CONTRACT_RUN_OFF = list(PARTS).index("contract_run_off")
 PROBABILITY_EVENT = (
     f"Leaving the ecosystem within the next {A.EXIT_HORIZON_MONTHS} months would cost more than a year of "
     f"the organization's spend on it (at least ${A.COSTLY_EXIT_MIN_USD:,.0f}) or more than "
@@ -299,11 +300,14 @@ def _evidence(e: int, catalog: Catalog) -> dict[str, str]:
 
 
 def _exit_cost(position: int, e: int, tables: Tables) -> dict[str, Any]:
+    """The spread (EXIT_COST_LOW/HIGH_FACTOR) widens the estimated parts only: committed
+    dollars still owed are known, and are owed in full at both ends."""
     pm_parts = tables.exit_pm[position][e]
     usd_parts = tables.exit_usd[position][e]
     pm_mid, usd_mid = sum(pm_parts), sum(usd_parts)
     pm_low, pm_high = tables.exit_pm_range[position][e]
     usd_low, usd_high = tables.exit_usd_range[position][e]
+    owed = usd_parts[CONTRACT_RUN_OFF]
     return {
         "person_months": [
             round(min(pm_low, pm_mid) * A.EXIT_COST_LOW_FACTOR, 1),
@@ -311,9 +315,9 @@ def _exit_cost(position: int, e: int, tables: Tables) -> dict[str, Any]:
             round(max(pm_high, pm_mid) * A.EXIT_COST_HIGH_FACTOR, 1),
         ],
         "usd": [
-            round(min(usd_low, usd_mid) * A.EXIT_COST_LOW_FACTOR),
+            round(owed + (min(usd_low, usd_mid) - owed) * A.EXIT_COST_LOW_FACTOR),
             round(usd_mid),
-            round(max(usd_high, usd_mid) * A.EXIT_COST_HIGH_FACTOR),
+            round(owed + (max(usd_high, usd_mid) - owed) * A.EXIT_COST_HIGH_FACTOR),
         ],
         "parts": [
             {"part": part, "label": label, "person_months": round(pm, 1), "usd": round(usd)}

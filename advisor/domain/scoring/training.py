@@ -33,6 +33,7 @@ from advisor.domain.scoring.features import seat_monthly_spend
 from advisor.domain.scoring.golden import GoldenResult, run_golden_cases
 from advisor.domain.scoring.model import MODEL_FORMAT, Model, exposure_from_raw, probability, row_exposure
 from advisor.domain.scoring.scores import assess
+from advisor.domain.scoring.sensitivity import SAMPLE_SEED, SensitivityRow, sensitivity
 
 CLASSIFIER_FEATURES = ("log_exit_cost_ratio",)
 
@@ -47,6 +48,7 @@ class TrainingParams:
     holdout_share: float = A.HOLDOUT_SHARE
     classifier_c: float = A.CLASSIFIER_C
     monotonicity_sample: int = A.MONOTONICITY_SAMPLE
+    sensitivity_sample: int = A.SENSITIVITY_SAMPLE
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class TrainingResult:
     passed: bool
     reasons: tuple[str, ...] = field(default=())
     outcome_influence: tuple[OutcomeInfluence, ...] = field(default=())
+    sensitivity: tuple[SensitivityRow, ...] = field(default=())
 
     @property
     def outliers(self) -> tuple[int, ...]:
@@ -158,6 +161,7 @@ def train(
     violations = monotonicity_violations(catalog, model, params)
     golden = run_golden_cases(catalog, model)
     gates = _gates(metrics, violations, golden, model)
+    swings = sensitivity(catalog, model, synthetic_profiles(catalog, params.sensitivity_sample, SAMPLE_SEED))
     reasons = tuple(
         f"{gate.name}: {gate.value} (needs {gate.threshold})" for gate in gates if not gate.passed
     )
@@ -184,6 +188,7 @@ def train(
         passed=not reasons,
         reasons=reasons,
         outcome_influence=influence,
+        sensitivity=swings,
     )
 
 
