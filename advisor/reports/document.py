@@ -37,7 +37,13 @@ SECTION_TITLES = (
 CONFIDENTIALITY = (
     "Confidential: prepared for {client} only. Not for distribution beyond its management and advisers."
 )
-METHODOLOGY_PARTS = ("What the model is, and what it is not", "Limits")
+# The appendix: what the model is, how the exit cost and the ranges are made, and what it cannot say.
+METHODOLOGY_PARTS = (
+    "What the model is, and what it is not",
+    "Exit cost",
+    "Uncertainty and evidence",
+    "Limits",
+)
 
 
 @dataclass(frozen=True)

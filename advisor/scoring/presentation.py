@@ -80,7 +80,7 @@ EXPLANATIONS = {
     "probability": (
         "Not a forecast that you will leave: the chance that leaving, if you had to, would cost more "
         "than the threshold stated above.",
-        ("probability", "calibration"),
+        ("probability", "estimators", "outputs"),
     ),
     "concentration": (
         "How concentrated your spend is: 10,000 when one vendor takes it all.",
