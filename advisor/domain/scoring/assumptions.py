@@ -173,8 +173,8 @@ CODE_ASSISTANT_SEAT_PRICE_USD_MONTH = 19.0
 # commitment of one year's spend fills the channel to 86%.
 CONTRACT_MASS = 1.0
 
-# Footprint of an ecosystem: F = 1 − exp(−FOOTPRINT_RATE × Σ_channels mass). It scales the
-# ecosystem's risk pressures: a key risk only matters as much as the organization depends on it.
+# Footprint of an ecosystem: F = 1 − exp(−FOOTPRINT_RATE × Σ_channels mass). It weighs each
+# ecosystem in the lock-in index: how much of the organization runs on it.
 FOOTPRINT_RATE = 0.6
 
 # ---------------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ Two stages, so that counterfactuals can reuse the first:
 2. `extract_features`: per (profile, ecosystem, channel): the summed mass S, the saturated
    mass M = 1 − exp(−MASS_RATE × S), the raw pressure x_raw = M × (α + (1 − α) × moat/5) (a
    vendor-neutral floor plus the vendor's moat), what the credited practices and contract
-   clauses keep of it, the pressure x = x_raw × keep; per (profile, ecosystem): footprint, risk
-   pressures and annual spend (workloads and suite seats).
+   clauses keep of it, the pressure x = x_raw × keep; per (profile, ecosystem): footprint and
+   monthly spend (workloads and suite seats).
 Shapes: P profiles, E ecosystems, C channels, S scenarios, W workloads in the batch.
 """
 
@@ -92,7 +92,6 @@ class Features:
     plausible: BoolArray  # (P, K) practices that could hold for the profile
     pressure: FloatArray  # (P, E, C) pressure_raw × keep
     footprint: FloatArray  # (P, E)
-    risk: FloatArray  # (P, E, S) likelihood/5 × impact/5 × footprint
     in_use: BoolArray  # (P, E) bool
     regulated: FloatArray  # (P,)
     eu_operations: FloatArray  # (P,)
@@ -111,7 +110,6 @@ def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
     credited = adopted_practices(profiles) & plausible
     keep = practice_keep(credited)[:, None, :] * clause_keep(profiles, catalog)
     footprint = 1.0 - np.exp(-A.FOOTPRINT_RATE * mass.sum(axis=2))
-    severity = (catalog.likelihood / 5.0) * (catalog.impact / 5.0)
     monthly_spend = sum_by_pair(rows.profile, rows.ecosystem, rows.monthly_spend, mass.shape[:2])
     monthly_spend += seat_spend(profiles, catalog)
     return Features(
@@ -123,7 +121,6 @@ def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
         plausible=plausible,
         pressure=pressure_raw * keep,
         footprint=footprint,
-        risk=severity[None, :, :] * footprint[:, :, None],
         in_use=mass.sum(axis=2) > 0,
         regulated=np.array([profile.organization.regulated for profile in profiles], dtype=float),
         eu_operations=np.array([profile.organization.eu_operations for profile in profiles], dtype=float),
@@ -238,9 +235,7 @@ def adopted_practices(profiles: Sequence[Profile]) -> BoolArray:
 # --- workloads ---------------------------------------------------------------------------------
 
 
-def extract_workloads(
-    profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray | None = None
-) -> WorkloadRows:
+def extract_workloads(profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray) -> WorkloadRows:
     ecosystem_index = {slug: index for index, slug in enumerate(catalog.ecosystems)}
     owner_index = {
         ACCELERATOR_INDEX[accelerator]: ecosystem_index[owner]
@@ -248,8 +243,6 @@ def extract_workloads(
         if owner in ecosystem_index
     }
     nobody = len(catalog.ecosystems)
-    if spend_base is None:
-        spend_base = np.array([annual_spend_base(profile) for profile in profiles], dtype=float)
     columns: list[list[Any]] = [[] for _ in range(11)]
     (
         profile_col,

@@ -175,15 +175,13 @@ def test_practices_and_clauses_keep_their_documented_share(catalog):
     assert np.allclose(features.pressure, features.pressure_raw * features.keep)
 
 
-def test_footprint_and_risk_pressures(catalog):
+def test_footprint(catalog):
     features = features_of(catalog, profile_document(workload("mistral")))
 
     m = catalog.index_of("mistral")
     footprint = 1 - np.exp(-A.FOOTPRINT_RATE * features.mass[0, m].sum())
     assert features.footprint[0, m] == pytest.approx(footprint)
-    expected = catalog.likelihood[m] / 5 * catalog.impact[m] / 5 * footprint
-    assert features.risk[0, m] == pytest.approx(expected)
-    assert features.risk[0, catalog.index_of("google")].tolist() == [0.0] * 5
+    assert features.footprint[0, catalog.index_of("google")] == 0.0
 
 
 def test_every_usage_table_stays_within_one_per_answer():
