@@ -184,3 +184,17 @@ def test_scoring_is_deterministic_and_total(catalog, model, document):
     )
 
     assert first == second
+
+
+@FAST
+@given(document=profiles, data=st.data(), parts=st.integers(2, 10))
+def test_splitting_a_workload_into_equal_parts_changes_no_exposure(catalog, model, document, data, parts):
+    index = data.draw(st.integers(0, len(document["workloads"]) - 1))
+    changed = copy.deepcopy(document)
+    piece = changed["workloads"].pop(index)
+    piece["monthly_spend_usd"] = piece["monthly_spend_usd"] / parts
+    changed["workloads"] += [copy.deepcopy(piece) for _ in range(parts)]
+
+    (exposure, _) = scores_of([document, changed], catalog, model)
+
+    assert abs(exposure[1] - exposure[0]).max() < 1e-6
