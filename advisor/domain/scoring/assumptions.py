@@ -26,17 +26,17 @@ from advisor.domain.vocabulary import (  # noqa: F401
 )
 
 # ---------------------------------------------------------------------------------------------
-# How much one workload weighs: criticality × (WORKLOAD_BASE_WEIGHT / n + SPEND_WEIGHT × share),
-# n the number of workloads of the profile, share its part of the organization's spend base.
+# How much one workload weighs: criticality × (WORKLOAD_BASE_WEIGHT + SPEND_WEIGHT × share), its
+# share being its part of the organization's spend base. On each channel of each ecosystem the
+# base counts once, the largest among the workloads landing there (a maximum, not a sum), and
+# the spend terms add up: the same estate described as one workload or as ten gives the same
+# masses, and fifty zero-spend pilots weigh what one does.
 
 # A mission-critical workload is about four times as hard to move as a low-criticality one:
 # it needs a parallel run, sign-off and a rollback plan, a low one can simply be switched.
 CRITICALITY_WEIGHT = {"low": 0.25, "medium": 0.5, "high": 0.8, "mission_critical": 1.0}
 
 # A workload counts even at zero spend (pilots, free tiers): its integration work exists anyway.
-# The base is the whole estate's and is split between its workloads, so that describing the same
-# estate as one workload or as ten gives the same weights, and fifty zero-spend pilots together
-# weigh as much as one.
 WORKLOAD_BASE_WEIGHT = 0.5
 # A workload carrying all of the organization's spend adds this much on top of its base.
 SPEND_WEIGHT = 1.0
@@ -173,8 +173,8 @@ CODE_ASSISTANT_SEAT_PRICE_USD_MONTH = 19.0
 # commitment of one year's spend fills the channel to 86%.
 CONTRACT_MASS = 1.0
 
-# Footprint of an ecosystem: F = 1 − exp(−FOOTPRINT_RATE × Σ_channels mass). It scales the
-# ecosystem's risk pressures: a key risk only matters as much as the organization depends on it.
+# Footprint of an ecosystem: F = 1 − exp(−FOOTPRINT_RATE × Σ_channels mass). It weighs each
+# ecosystem in the lock-in index: how much of the organization runs on it.
 FOOTPRINT_RATE = 0.6
 
 # ---------------------------------------------------------------------------------------------

@@ -17,19 +17,17 @@ from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.features import (
     ACCELERATOR_INDEX,
     CLAUSE_KEEP,
-    CLOUD,
     DATA_LOCATION_INDEX,
     FEATURE_INDEX,
     PRACTICE_KEEP,
-    SILICON,
     Features,
     WorkloadRows,
     adopted_practices,
     contract_clauses,
     has_contract,
     pressure_from_mass,
-    raw_usage,
     sum_by_pair,
+    workload_mass,
 )
 from advisor.domain.scoring.model import Model, exposure_from_raw, raw_exposure
 
@@ -122,20 +120,14 @@ def _workload_applicable(change: RowChange, features: Features) -> BoolArray:
 
 def _workload_pressures(changes: list[RowChange], catalog: Catalog, features: Features) -> FloatArray:
     """(workload actions, P, E, C): the pressures once each action is applied to the workloads
-    of each ecosystem (only that ecosystem's pressures are read)."""
+    (the masses recomputed from the changed rows; each ecosystem reads its own)."""
     rows = features.rows
-    n_profiles, n_ecosystems, n_channels = features.mass.shape
-    flat, change = [], []
-    for number, row_change in enumerate(changes):
-        changed, group = row_change.changed, row_change.group
-        before = _contribution_to_group(rows, group, changed)
-        after = _contribution_to_group(row_change.after, group, changed)
-        pair = (number * n_profiles + rows.profile[changed]) * n_ecosystems + group[changed]
-        flat.append((pair[:, None] * n_channels + np.arange(n_channels)).ravel())
-        change.append((after - before).ravel())
-    shape = (len(WORKLOAD_ACTIONS), n_profiles, n_ecosystems, n_channels)
-    delta = np.bincount(np.concatenate(flat), weights=np.concatenate(change), minlength=int(np.prod(shape)))
-    return pressure_from_mass(features.mass[None] + delta.reshape(shape), catalog) * features.keep[None]
+    n_profiles = features.mass.shape[0]
+    before = workload_mass(rows, rows.raw_usage, n_profiles, catalog)
+    after = np.stack(
+        [workload_mass(change.after, change.after.raw_usage, n_profiles, catalog) for change in changes]
+    )
+    return pressure_from_mass(features.mass[None] + after - before[None], catalog) * features.keep[None]
 
 
 def _apply_to_rows(action: str, rows: WorkloadRows) -> RowChange:
@@ -171,22 +163,3 @@ def _apply_to_rows(action: str, rows: WorkloadRows) -> RowChange:
         feature_mask=feature_mask,
     )
     return RowChange(changed=changed, after=after, group=group)
-
-
-def _contribution_to_group(rows: WorkloadRows, group: IntArray, changed: BoolArray) -> FloatArray:
-    """weight × min(usage, 1) of the changed rows, where it lands on the row's group ecosystem.
-    Usage that lands on another ecosystem is left out: the action is scored for its group."""
-    usage = raw_usage(
-        rows.deployment[changed],
-        rows.data_location[changed],
-        rows.accelerator[changed],
-        rows.feature_mask[changed],
-        rows.data_volume_gb[changed],
-    )
-    contribution = rows.weight[changed, None] * np.minimum(usage, 1.0)
-    lands_in_group = np.repeat(
-        (rows.ecosystem[changed] == group[changed])[:, None], contribution.shape[1], axis=1
-    )
-    lands_in_group[:, SILICON] = rows.silicon_target[changed] == group[changed]
-    lands_in_group[:, CLOUD] = rows.cloud_target[changed] == group[changed]
-    return np.where(lands_in_group, contribution, 0.0)

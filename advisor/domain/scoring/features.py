@@ -1,13 +1,13 @@
 """From profiles to channel pressures, for a whole batch at once (the hot path).
 
 Two stages, so that counterfactuals can reuse the first:
-1. `extract_workloads`: one row per workload of every profile: its weight, its channel usage
+1. `extract_workloads`: one row per workload of every profile: its weights, its channel usage
    (before clipping), and which ecosystem each channel's usage lands on.
 2. `extract_features`: per (profile, ecosystem, channel): the summed mass S, the saturated
    mass M = 1 − exp(−MASS_RATE × S), the raw pressure x_raw = M × (α + (1 − α) × moat/5) (a
    vendor-neutral floor plus the vendor's moat), what the credited practices and contract
-   clauses keep of it, the pressure x = x_raw × keep; per (profile, ecosystem): footprint, risk
-   pressures and annual spend (workloads and suite seats).
+   clauses keep of it, the pressure x = x_raw × keep; per (profile, ecosystem): footprint and
+   monthly spend (workloads and suite seats).
 Shapes: P profiles, E ecosystems, C channels, S scenarios, W workloads in the batch.
 """
 
@@ -66,7 +66,8 @@ class WorkloadRows:
     ecosystem: IntArray  # (W,) catalog index of the workload's ecosystem
     silicon_target: IntArray  # (W,) catalog index that its custom-silicon usage lands on
     cloud_target: IntArray  # (W,) catalog index of its platform's owner; E (no ecosystem) if none
-    weight: FloatArray  # (W,) criticality × (base / n + spend weight × spend share)
+    base_weight: FloatArray  # (W,) criticality × WORKLOAD_BASE_WEIGHT
+    spend_weight: FloatArray  # (W,) criticality × SPEND_WEIGHT × spend share
     criticality: IntArray  # (W,) index into CRITICALITIES
     deployment: IntArray  # (W,) index into DEPLOYMENTS
     data_location: IntArray  # (W,) index into DATA_LOCATIONS
@@ -85,14 +86,13 @@ class WorkloadRows:
 @dataclass(frozen=True, eq=False)
 class Features:
     rows: WorkloadRows
-    mass: FloatArray  # (P, E, C) Σ weight × usage, plus suite, code assistant and contracts
+    mass: FloatArray  # (P, E, C) max base × usage + Σ spend weight × usage, plus the organization's
     pressure_raw: FloatArray  # (P, E, C) (1 − exp(−MASS_RATE × mass)) × (α + (1 − α) moat/5)
     keep: FloatArray  # (P, E, C) share of the pressure the credited practices and clauses leave
     credited: BoolArray  # (P, K) practices adopted and plausible for the profile
     plausible: BoolArray  # (P, K) practices that could hold for the profile
     pressure: FloatArray  # (P, E, C) pressure_raw × keep
     footprint: FloatArray  # (P, E)
-    risk: FloatArray  # (P, E, S) likelihood/5 × impact/5 × footprint
     in_use: BoolArray  # (P, E) bool
     regulated: FloatArray  # (P,)
     eu_operations: FloatArray  # (P,)
@@ -111,7 +111,6 @@ def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
     credited = adopted_practices(profiles) & plausible
     keep = practice_keep(credited)[:, None, :] * clause_keep(profiles, catalog)
     footprint = 1.0 - np.exp(-A.FOOTPRINT_RATE * mass.sum(axis=2))
-    severity = (catalog.likelihood / 5.0) * (catalog.impact / 5.0)
     monthly_spend = sum_by_pair(rows.profile, rows.ecosystem, rows.monthly_spend, mass.shape[:2])
     monthly_spend += seat_spend(profiles, catalog)
     return Features(
@@ -123,7 +122,6 @@ def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
         plausible=plausible,
         pressure=pressure_raw * keep,
         footprint=footprint,
-        risk=severity[None, :, :] * footprint[:, :, None],
         in_use=mass.sum(axis=2) > 0,
         regulated=np.array([profile.organization.regulated for profile in profiles], dtype=float),
         eu_operations=np.array([profile.organization.eu_operations for profile in profiles], dtype=float),
@@ -238,9 +236,7 @@ def adopted_practices(profiles: Sequence[Profile]) -> BoolArray:
 # --- workloads ---------------------------------------------------------------------------------
 
 
-def extract_workloads(
-    profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray | None = None
-) -> WorkloadRows:
+def extract_workloads(profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray) -> WorkloadRows:
     ecosystem_index = {slug: index for index, slug in enumerate(catalog.ecosystems)}
     owner_index = {
         ACCELERATOR_INDEX[accelerator]: ecosystem_index[owner]
@@ -248,13 +244,11 @@ def extract_workloads(
         if owner in ecosystem_index
     }
     nobody = len(catalog.ecosystems)
-    if spend_base is None:
-        spend_base = np.array([annual_spend_base(profile) for profile in profiles], dtype=float)
-    columns: list[list[Any]] = [[] for _ in range(11)]
+    columns: list[list[Any]] = [[] for _ in range(12)]
     (
         profile_col,
         ecosystem_col,
-        weight_col,
+        base_col,
         deploy_col,
         data_col,
         accel_col,
@@ -263,21 +257,20 @@ def extract_workloads(
         cloud_col,
         criticality_col,
         volume_col,
+        share_col,
     ) = columns
     for position, profile in enumerate(profiles):
-        base = A.WORKLOAD_BASE_WEIGHT / max(len(profile.workloads), 1)
         monthly_base = spend_base[position] / 12.0
         for workload in sorted(profile.workloads, key=_canonical_workload):
             profile_col.append(position)
             ecosystem_col.append(ecosystem_index[workload.ecosystem])
-            weight_col.append(
-                CRITICALITY_WEIGHT[workload.criticality]
-                * (base + A.SPEND_WEIGHT * workload.monthly_spend_usd / monthly_base)
-            )
+            criticality = CRITICALITY_WEIGHT[workload.criticality]
+            base_col.append(criticality * A.WORKLOAD_BASE_WEIGHT)
+            spend_col.append(workload.monthly_spend_usd)
+            share_col.append(criticality * A.SPEND_WEIGHT * workload.monthly_spend_usd / monthly_base)
             deploy_col.append(DEPLOYMENT_INDEX[workload.deployment])
             data_col.append(DATA_LOCATION_INDEX[workload.data_location])
             accel_col.append(ACCELERATOR_INDEX[workload.accelerator])
-            spend_col.append(workload.monthly_spend_usd)
             features_col.append([FEATURE_INDEX[feature] for feature in workload.features])
             owner = workload.platform_owner
             cloud_col.append(nobody if owner is None else ecosystem_index.get(owner, nobody))
@@ -293,7 +286,8 @@ def extract_workloads(
         ecosystem=ecosystem,
         silicon_target=silicon_target(ecosystem, accelerator, owner_index),
         cloud_target=np.array(cloud_col, dtype=np.intp),
-        weight=np.array(weight_col, dtype=float),
+        base_weight=np.array(base_col, dtype=float),
+        spend_weight=np.array(share_col, dtype=float),
         criticality=np.array(criticality_col, dtype=np.intp),
         deployment=np.array(deploy_col, dtype=np.intp),
         data_location=np.array(data_col, dtype=np.intp),
@@ -355,18 +349,26 @@ def raw_usage(
 
 
 def workload_mass(rows: WorkloadRows, usage_raw: FloatArray, n_profiles: int, catalog: Catalog) -> FloatArray:
-    """(P, E, C) Σ weight × min(usage, 1), each channel landing on its target ecosystem: the chips'
-    owner for custom silicon, the platform's owner for the cloud (nobody's for another cloud or
-    the organization's own machines), the model's ecosystem otherwise."""
+    """(P, E, C) max over the workloads of base × min(usage, 1), plus Σ spend weight × min(usage,
+    1), each channel landing on its target ecosystem: the chips' owner for custom silicon, the
+    platform's owner for the cloud (nobody's for another cloud or the organization's own
+    machines), the model's ecosystem otherwise.
+
+    The base is a maximum, not a sum, and spend enters as shares of a fixed base: splitting a
+    workload into parts with the same answers changes neither, so no total depends on how the
+    estate is described, and fifty zero-spend pilots weigh what one does."""
     n_ecosystems, n_channels = len(catalog.ecosystems), len(A.ENGINE_CHANNELS)
     slots = n_ecosystems + 1  # the last slot is nobody's and is dropped
-    contribution = rows.weight[:, None] * np.minimum(usage_raw, 1.0)
+    usage = np.minimum(usage_raw, 1.0)
     target = np.repeat(rows.ecosystem[:, None], n_channels, axis=1)
     target[:, SILICON] = rows.silicon_target
     target[:, CLOUD] = rows.cloud_target
-    flat = (rows.profile[:, None] * slots + target) * n_channels + np.arange(n_channels)
-    total = np.bincount(flat.ravel(), weights=contribution.ravel(), minlength=n_profiles * slots * n_channels)
-    return total.reshape(n_profiles, slots, n_channels)[:, :n_ecosystems, :]
+    flat = ((rows.profile[:, None] * slots + target) * n_channels + np.arange(n_channels)).ravel()
+    size = n_profiles * slots * n_channels
+    total = np.bincount(flat, weights=(rows.spend_weight[:, None] * usage).ravel(), minlength=size)
+    base = np.zeros(size)
+    np.maximum.at(base, flat, (rows.base_weight[:, None] * usage).ravel())
+    return (total + base).reshape(n_profiles, slots, n_channels)[:, :n_ecosystems, :]
 
 
 def organization_mass(profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray) -> FloatArray:

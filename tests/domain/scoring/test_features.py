@@ -62,15 +62,35 @@ def test_a_budget_below_the_workloads_spend_is_replaced_by_their_spend(catalog):
     features = features_of(catalog, low_budget)
 
     assert features.spend_base[0] == 12 * 80000
-    weights = sorted(features.rows.weight.tolist())
-    assert weights == pytest.approx([0.5 * (0.25 + 3 / 8), 0.5 * (0.25 + 5 / 8)])
+    assert sorted(features.rows.spend_weight.tolist()) == pytest.approx([0.5 * 3 / 8, 0.5 * 5 / 8])
+    assert features.rows.base_weight.tolist() == [0.5 * A.WORKLOAD_BASE_WEIGHT] * 2
 
 
-def test_the_workload_base_is_split_between_the_workloads(catalog):
+def test_the_workload_base_counts_once_per_channel_the_largest(catalog):
     one = features_of(catalog, profile_document(workload(monthly_spend_usd=0)))
     ten = features_of(catalog, profile_document(*[workload(monthly_spend_usd=0)] * 10))
+    with_agent = features_of(
+        catalog,
+        profile_document(
+            workload(monthly_spend_usd=0),
+            workload(monthly_spend_usd=0, criticality="high", features=["assistants_or_agents_api"]),
+        ),
+    )
 
-    assert ten.mass == pytest.approx(one.mass)
+    assert np.array_equal(ten.mass, one.mass)
+    agent = CHANNEL["agent_runtime"]
+    assert with_agent.mass[0, 0, agent] == pytest.approx(0.8 * A.WORKLOAD_BASE_WEIGHT * 0.7)
+    assert with_agent.mass[0, 0, CHANNEL["model_api"]] == pytest.approx(0.8 * A.WORKLOAD_BASE_WEIGHT * 0.8)
+
+
+def test_splitting_one_workload_of_a_mixed_estate_changes_no_mass(catalog):
+    agent = workload(
+        "anthropic-amazon", criticality="mission_critical", features=["assistants_or_agents_api"]
+    )
+    whole = features_of(catalog, profile_document(agent, workload("google", monthly_spend_usd=60000)))
+    split = features_of(catalog, profile_document(agent, *[workload("google", monthly_spend_usd=3000)] * 20))
+
+    assert split.mass == pytest.approx(whole.mass)
 
 
 def test_the_cloud_channel_lands_on_the_platforms_owner(catalog):
@@ -175,15 +195,13 @@ def test_practices_and_clauses_keep_their_documented_share(catalog):
     assert np.allclose(features.pressure, features.pressure_raw * features.keep)
 
 
-def test_footprint_and_risk_pressures(catalog):
+def test_footprint(catalog):
     features = features_of(catalog, profile_document(workload("mistral")))
 
     m = catalog.index_of("mistral")
     footprint = 1 - np.exp(-A.FOOTPRINT_RATE * features.mass[0, m].sum())
     assert features.footprint[0, m] == pytest.approx(footprint)
-    expected = catalog.likelihood[m] / 5 * catalog.impact[m] / 5 * footprint
-    assert features.risk[0, m] == pytest.approx(expected)
-    assert features.risk[0, catalog.index_of("google")].tolist() == [0.0] * 5
+    assert features.footprint[0, catalog.index_of("google")] == 0.0
 
 
 def test_every_usage_table_stays_within_one_per_answer():

@@ -184,3 +184,37 @@ def test_scoring_is_deterministic_and_total(catalog, model, document):
     )
 
     assert first == second
+
+
+@FAST
+@given(document=profiles, data=st.data(), parts=st.integers(2, 10))
+def test_splitting_a_workload_into_equal_parts_changes_no_exposure(catalog, model, document, data, parts):
+    index = data.draw(st.integers(0, len(document["workloads"]) - 1))
+    changed = copy.deepcopy(document)
+    piece = changed["workloads"].pop(index)
+    piece["monthly_spend_usd"] = piece["monthly_spend_usd"] / parts
+    changed["workloads"] += [copy.deepcopy(piece) for _ in range(parts)]
+
+    (exposure, _) = scores_of([document, changed], catalog, model)
+
+    assert abs(exposure[1] - exposure[0]).max() < 1e-6
+
+
+@FAST
+@given(document=profiles, data=st.data(), months=st.integers(1, 60), factor=st.floats(1, 10))
+def test_a_longer_or_larger_commitment_never_lowers_exposure_or_probability(
+    catalog, model, document, data, months, factor
+):
+    if not document.get("contracts"):
+        return
+    index = data.draw(st.integers(0, len(document["contracts"]) - 1))
+    longer, larger = copy.deepcopy(document), copy.deepcopy(document)
+    contract = longer["contracts"][index]
+    contract["months_remaining"] = min(contract["months_remaining"] + months, 120)
+    larger["contracts"][index]["committed_spend_usd"] *= factor
+
+    (exposure, chance) = scores_of([document, longer, larger], catalog, model)
+
+    for changed in (1, 2):
+        assert_not_lower(exposure[changed], exposure[0])
+        assert_not_lower(chance[changed], chance[0])
