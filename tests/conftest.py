@@ -76,10 +76,11 @@ def subprocess_env() -> dict:
 def _fresh_version_caches():
     # Published versions never change in production, so their engine catalog and
     # questionnaire are cached by primary key; tests reuse keys after each rollback.
+    from advisor.catalog.selectors import _published_profile_rules
     from advisor.questionnaire.services import _questionnaire_for
     from advisor.scoring.services import _engine_catalog, _engine_model
 
-    for cache in (_questionnaire_for, _engine_catalog, _engine_model):
+    for cache in (_questionnaire_for, _engine_catalog, _engine_model, _published_profile_rules):
         cache.cache_clear()
 
 

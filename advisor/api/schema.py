@@ -1,5 +1,6 @@
 """The OpenAPI schema: problem responses on every operation, the two ways to authenticate,
-and the profile as `advisor/domain/profile.schema.json` says it (loaded, never restated)."""
+and the profile as `advisor/domain/profile.schema.json` says it (loaded, never restated; format 1,
+still accepted, as `profile-1.schema.json` says it)."""
 
 from http import HTTPStatus
 
@@ -9,7 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, serializers
 
 from advisor.api.problems import PROBLEM_MEDIA_TYPE, ProblemSerializer
-from advisor.domain.profile import profile_schema
+from advisor.domain.profile import FORMAT_1, profile_schema
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -22,20 +23,38 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
-def profile_schema_for_openapi() -> dict:
-    """profile.schema.json as an OpenAPI 3.1 schema object: the same document, less the keys
+def profile_schema_for_openapi(profile_format: str | None = None) -> dict:
+    """A profile schema file as an OpenAPI 3.1 schema object: the same document, less the keys
     that only make sense at the top of a file of its own."""
-    schema = {key: value for key, value in profile_schema().items() if key not in ("$schema", "$id")}
+    source = profile_schema(profile_format) if profile_format else profile_schema()
+    schema = {key: value for key, value in source.items() if key not in ("$schema", "$id")}
+    if profile_format == FORMAT_1:
+        schema["description"] = (
+            "A workload profile in the former format `lockin-profile/1`: exactly "
+            "advisor/domain/profile-1.schema.json (also served at /api/v1/profile-1.schema.json). Still "
+            "accepted, and converted to format 2 (docs/profile-format.md, “Format 1 and its conversion”)."
+        )
+        return schema
     schema["description"] = (
-        "A workload profile, format `lockin-profile/1`: exactly advisor/domain/profile.schema.json "
+        "A workload profile, format `lockin-profile/2`: exactly advisor/domain/profile.schema.json "
         "(also served at /api/v1/profile.schema.json), described field by field in docs/profile-format.md. "
-        "Ecosystem slugs must also exist in the active catalog version."
+        "Ecosystem slugs must also exist in the active catalog version, and the rules beyond the schema "
+        "hold (no closed weights self-hosted, a platform that can carry the deployment, seats at most "
+        "the employees)."
     )
     return schema
 
 
 class ProfileSerializer(serializers.Serializer):
     """Stands for a profile document in the schema; the API reads and writes profiles as they are."""
+
+
+class ProfileFormat1Serializer(serializers.Serializer):
+    """Stands for a format 1 profile, which the API still accepts."""
+
+
+class ProfileUploadSerializer(serializers.Serializer):
+    """Stands for the profile a client sends: format 2, or format 1 (converted)."""
 
 
 class DraftProfileSerializer(serializers.Serializer):
@@ -50,6 +69,32 @@ class ProfileSchema(OpenApiSerializerExtension):
 
     def map_serializer(self, auto_schema, direction) -> dict:
         return profile_schema_for_openapi()
+
+
+class ProfileFormat1Schema(OpenApiSerializerExtension):
+    target_class = ProfileFormat1Serializer
+
+    def get_name(self, auto_schema, direction) -> str:
+        return "ProfileFormat1"
+
+    def map_serializer(self, auto_schema, direction) -> dict:
+        return profile_schema_for_openapi(FORMAT_1)
+
+
+class ProfileUploadSchema(OpenApiSerializerExtension):
+    target_class = ProfileUploadSerializer
+
+    def get_name(self, auto_schema, direction) -> str:
+        return "ProfileUpload"
+
+    def map_serializer(self, auto_schema, direction) -> dict:
+        return {
+            "description": "A profile in format 2, or in format 1, which is converted to format 2.",
+            "oneOf": [
+                auto_schema.resolve_serializer(ProfileSerializer, direction).ref,
+                auto_schema.resolve_serializer(ProfileFormat1Serializer, direction).ref,
+            ],
+        }
 
 
 class DraftProfileSchema(OpenApiSerializerExtension):

@@ -146,7 +146,10 @@ class ScoreSerializer(serializers.ModelSerializer):
     model_version = serializers.CharField(source="scoring_model.version", read_only=True)
     result = serializers.JSONField(
         read_only=True,
-        help_text="The scores document, format `lockin-scores/1` (docs/profile-format.md, “Scores”).",
+        help_text=(
+            "The scores document, format `lockin-scores/2` (docs/profile-format.md, “Scores”); "
+            "assessments scored before v2 keep their `lockin-scores/1` document."
+        ),
     )
 
     class Meta:

@@ -41,4 +41,5 @@ urlpatterns = [
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.DocsView.as_view(), name="docs"),
     path("profile.schema.json", docs.profile_schema_file, name="profile_schema"),
+    path("profile-1.schema.json", docs.profile_format_1_schema_file, name="profile_format_1_schema"),
 ]

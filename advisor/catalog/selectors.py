@@ -1,6 +1,9 @@
+from functools import lru_cache
+
 from django.http import Http404
 
 from advisor.catalog.models import CatalogVersion, RiskRating
+from advisor.domain.profile import ProfileRules, profile_rules_from_catalog
 
 
 def catalog_version_for_display(number: str | None) -> CatalogVersion:
@@ -34,3 +37,21 @@ def risk_matrix(version: CatalogVersion) -> tuple[list, list[dict]]:
     ratings = {(r.ecosystem_id, r.scenario): r for r in version.riskratings.all()}
     rows = [{"ecosystem": e, "cells": [ratings.get((e.pk, s.value)) for s in scenarios]} for e in ecosystems]
     return scenarios, rows
+
+
+def profile_rules(version: CatalogVersion) -> ProfileRules:
+    """The catalog facts a profile is checked against: ecosystems, and whose weights are closed."""
+    if not version.is_published:
+        _published_profile_rules.cache_clear()  # drafts change; never serve stale facts
+    return _published_profile_rules(version.pk)
+
+
+@lru_cache(maxsize=16)
+def _published_profile_rules(version_pk: int) -> ProfileRules:
+    # Published catalog versions never change, so their facts are read once per process.
+    version = CatalogVersion.objects.get(pk=version_pk)
+    models = version.foundationmodels.values("slug", "ecosystem__slug", "open_weights")
+    return profile_rules_from_catalog(
+        version.ecosystems.values("slug", "open_weights"),
+        [{**model, "ecosystem": model["ecosystem__slug"]} for model in models],
+    )

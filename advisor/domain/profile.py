@@ -1,10 +1,13 @@
-"""The workload profile (lockin-profile/1): validation, frozen dataclasses and export.
+"""The workload profile (lockin-profile/2, and /1 converted): validation, frozen dataclasses, export.
 
-`parse_profile` validates against the JSON Schema beside this file (profile.schema.json, described
-field by field in docs/profile-format.md) and against the catalog's ecosystem slugs, and reports
-every error with a path a person can follow (`workloads[2].deployment`). `profile_to_dict` gives
-back exactly the document that was parsed: optional sections and fields stay absent when they were
-absent.
+`parse_profile` validates against the JSON Schema of the document's format beside this file
+(profile.schema.json for format 2, profile-1.schema.json for format 1; both described in
+docs/profile-format.md), against the catalog's facts (ecosystem slugs, which weights are open) and
+against the combinations no real deployment has, and reports every error with a path a person can
+follow (`workloads[2].platform`). A format 1 document becomes the same dataclasses with no stated
+platform (`Workload.hosting_platform` derives it). `profile_to_dict` writes format 2 and gives back
+exactly a format 2 document that was parsed: optional sections and fields stay absent when they
+were absent.
 """
 
 import json
@@ -28,8 +31,49 @@ from advisor.domain.profile_limits import (
 )
 from advisor.domain.vocabulary import ECOSYSTEM_CLOUD, PLATFORM_OWNER, PRACTICES
 
-FORMAT = "lockin-profile/1"
+FORMAT = "lockin-profile/2"
+FORMAT_1 = "lockin-profile/1"  # still read, converted; never written
+SCHEMA_FILES = {FORMAT: "profile.schema.json", FORMAT_1: "profile-1.schema.json"}
 ROOT_PATH = "profile"
+# The platforms a deployment can run on: a marketplace is someone's cloud, self-hosted weights run
+# on a cloud or on the organization's own machines, and only the vendor's API is vendor_direct.
+MARKETPLACE_PLATFORMS = ("azure", "aws", "google_cloud", "other_cloud")
+SELF_HOSTED_PLATFORMS = (*MARKETPLACE_PLATFORMS, "own_infrastructure")
+
+
+def implied_platform(ecosystem: str, deployment: str) -> str:
+    """The platform a format 1 workload runs on, which that format did not state: the vendor's
+    API, the organization's machines, or the cloud of the ecosystem's marketplace."""
+    if deployment == "vendor_api":
+        return "vendor_direct"
+    if deployment == "self_hosted":
+        return "own_infrastructure"
+    return ECOSYSTEM_CLOUD.get(ecosystem, "other_cloud")
+
+
+@dataclass(frozen=True)
+class ProfileRules:
+    """The catalog's facts a profile is checked against: its ecosystems, and whose weights are
+    closed (an ecosystem whose catalog record says `open_weights: false`; a catalog model says it
+    for itself). An ecosystem the catalog is silent about is not held closed."""
+
+    ecosystems: tuple[str, ...]
+    closed_weight_ecosystems: frozenset[str] = frozenset()
+    # A catalog model's slug -> (its ecosystem, whether its weights are open; None when unknown).
+    models: Mapping[str, tuple[str, bool | None]] = field(default_factory=dict)
+
+
+def profile_rules_from_catalog(
+    ecosystems: Iterable[Mapping[str, Any]], models: Iterable[Mapping[str, Any]] = ()
+) -> ProfileRules:
+    """ProfileRules from catalog records as the catalog document has them: ecosystems with `slug`
+    and `open_weights`, models with `slug`, `ecosystem` and `open_weights`."""
+    ecosystems = list(ecosystems)
+    return ProfileRules(
+        ecosystems=tuple(record["slug"] for record in ecosystems),
+        closed_weight_ecosystems=frozenset(r["slug"] for r in ecosystems if r.get("open_weights") is False),
+        models={r["slug"]: (r["ecosystem"], r.get("open_weights")) for r in models},
+    )
 
 
 @dataclass(frozen=True)
@@ -61,11 +105,7 @@ class Workload:
         """The platform stated (format 2), or the one a format 1 deployment implies."""
         if self.platform is not None:
             return self.platform
-        if self.deployment == "vendor_api":
-            return "vendor_direct"
-        if self.deployment == "self_hosted":
-            return "own_infrastructure"
-        return ECOSYSTEM_CLOUD.get(self.ecosystem, "other_cloud")
+        return implied_platform(self.ecosystem, self.deployment)
 
     @property
     def platform_owner(self) -> str | None:
@@ -147,17 +187,46 @@ def check_profile_size(n_bytes: int) -> None:
         raise ProfileError([("", str(error))]) from None
 
 
-def parse_profile(data: object, known_ecosystems: Iterable[str]) -> Profile:
+def parse_profile(data: object, rules: ProfileRules | Iterable[str]) -> Profile:
     """The profile, or ProfileError with each problem once, in document order. The bounds of
-    profile_limits are checked first: the schema only ever sees a document of bounded size."""
-    known = tuple(known_ecosystems)
+    profile_limits are checked first: the schema only ever sees a document of bounded size.
+
+    `rules` are the catalog's facts; plain ecosystem slugs check the slugs alone (a profile that
+    was checked against the full facts before, such as an assessment's stored profile)."""
+    if not isinstance(rules, ProfileRules):
+        rules = ProfileRules(ecosystems=tuple(rules))
+    known = rules.ecosystems
     errors = limit_problems(data)
     if not errors:
         errors = _schema_errors(data) + _ecosystem_errors(data, known) + _non_finite_errors(data, ())
+    if not errors:
+        errors = _combination_errors(cast(dict[str, Any], data), rules)
     if errors:
         errors.sort(key=lambda error: _order_key(error[0]))
         raise ProfileError([(path or ROOT_PATH, message) for path, message in collapse(errors)])
     return _build_profile(cast(dict[str, Any], data))  # valid against the schema: an object
+
+
+def upgrade_profile_document(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored profile document in format 2: a format 1 one gains the format and each workload's
+    implied platform (what parse_profile would derive); anything else is given back as it is.
+    Stored documents were validated when they came in, so nothing is checked again here."""
+    if document.get("format") != FORMAT_1:
+        return document
+    upgraded = {**document, "format": FORMAT}
+    upgraded["workloads"] = [_with_platform(item) for item in document.get("workloads", [])]
+    return upgraded
+
+
+def _with_platform(item: dict[str, Any]) -> dict[str, Any]:
+    platform = implied_platform(item.get("ecosystem", ""), item.get("deployment", ""))
+    upgraded: dict[str, Any] = {}
+    for key, value in item.items():
+        upgraded[key] = value
+        if key == "deployment":
+            upgraded["platform"] = platform
+    upgraded.setdefault("platform", platform)
+    return upgraded
 
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:
@@ -180,22 +249,27 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
 
 
 @cache
-def profile_schema() -> dict[str, Any]:
-    text = resources.files("advisor.domain").joinpath("profile.schema.json").read_text()
+def profile_schema(profile_format: str = FORMAT) -> dict[str, Any]:
+    """The JSON Schema of a profile format (format 2 unless told)."""
+    text = resources.files("advisor.domain").joinpath(SCHEMA_FILES[profile_format]).read_text()
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    schema = profile_schema()
+def _validator(profile_format: str) -> jsonschema.Draft202012Validator:
+    schema = profile_schema(profile_format)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
 def _schema_errors(data: object) -> list[tuple[JsonPath, str]]:
+    # A document that says format 1 is checked as format 1; anything else as format 2, whose
+    # message for a wrong `format` names both.
+    stated = data.get("format") if isinstance(data, dict) else None
+    profile_format = FORMAT_1 if stated == FORMAT_1 else FORMAT
     errors = []
-    for error in _validator().iter_errors(data):
+    for error in _validator(profile_format).iter_errors(data):
         errors.extend(_describe(error))
     return errors
 
@@ -231,6 +305,8 @@ def _message(keyword: str, error: jsonschema.ValidationError) -> str:
         return f"expected {_json_type_name(rule)}, got {_json_type_name(_type_of(value))}"
     if keyword == "enum":
         return f"{_show(value)} is not one of: {', '.join(str(option) for option in rule)}"
+    if keyword == "const" and rule == FORMAT:
+        return f"must be {_show(FORMAT)} (or {_show(FORMAT_1)}, read and converted), got {_show(value)}"
     if keyword == "const":
         return f"must be {_show(rule)}, got {_show(value)}"
     if keyword in ("minimum", "maximum"):
@@ -274,6 +350,65 @@ def _ecosystem_errors(data: object, known: tuple[str, ...]) -> list[tuple[JsonPa
                 message = f"unknown ecosystem {_show(slug)} (known: {', '.join(known)})"
                 errors.append(((section, index, "ecosystem"), message))
     return errors
+
+
+def _combination_errors(data: dict[str, Any], rules: ProfileRules) -> list[tuple[JsonPath, str]]:
+    """What the schema cannot see: deployments no vendor offers, and figures that contradict each
+    other. Only looked for in a document the schema accepts, so every field has its type."""
+    errors: list[tuple[JsonPath, str]] = []
+    for index, item in enumerate(data["workloads"]):
+        errors += [(("workloads", index, name), message) for name, message in _workload_problems(item, rules)]
+    suite = data.get("productivity_suite") or {}
+    employees = data["organization"]["employees"]
+    if suite.get("seats", 0) > employees:
+        message = (
+            f"{suite['seats']} is more than organization.employees ({employees}); a seat is an employee's"
+        )
+        errors.append((("productivity_suite", "seats"), message))
+    return errors
+
+
+def _workload_problems(item: dict[str, Any], rules: ProfileRules) -> list[tuple[str, str]]:
+    ecosystem, model, deployment = item["ecosystem"], item["model"], item["deployment"]
+    problems = []
+    model_ecosystem, model_open = rules.models.get(model, (None, None))
+    if model_ecosystem is not None and model_ecosystem != ecosystem:
+        problems.append(("model", f"{_show(model)} is a model of {model_ecosystem}, not of {ecosystem}"))
+    if deployment == "self_hosted" and model_open is not True:
+        if model_open is False:
+            problems.append(
+                ("deployment", f"'self_hosted' needs open weights; {_show(model)} has closed weights")
+            )
+        elif ecosystem in rules.closed_weight_ecosystems:
+            problems.append(("deployment", f"'self_hosted' needs open weights; {ecosystem} publishes none"))
+    platform = item.get("platform")
+    if platform is not None and platform not in _platforms_for(ecosystem, deployment):
+        problems.append(("platform", _platform_message(platform, ecosystem, deployment)))
+    return problems
+
+
+def _platforms_for(ecosystem: str, deployment: str) -> tuple[str, ...]:
+    """Where a deployment can run: the vendor's own API is vendor_direct, or the vendor's own cloud
+    when the ecosystem has one (GPT through Azure is still Microsoft's)."""
+    if deployment == "vendor_api":
+        own_cloud = ECOSYSTEM_CLOUD.get(ecosystem)
+        return ("vendor_direct",) if own_cloud is None else ("vendor_direct", own_cloud)
+    if deployment == "cloud_marketplace":
+        return MARKETPLACE_PLATFORMS
+    return SELF_HOSTED_PLATFORMS
+
+
+def _platform_message(platform: str, ecosystem: str, deployment: str) -> str:
+    *others, last = _platforms_for(ecosystem, deployment)
+    allowed = f"{', '.join(others)} or {last}" if others else last
+    if deployment == "vendor_api":
+        bought = "a model bought through a cloud is 'cloud_marketplace'"
+        reason = f"{_show(platform)} is not {ecosystem}'s own API ({bought})"
+    elif deployment == "cloud_marketplace":
+        reason = f"{_show(platform)} is not a cloud marketplace"
+    else:
+        reason = f"{_show(platform)} is the vendor's API, where weights cannot be self-hosted"
+    return f"{reason}; deployment {_show(deployment)} runs on {allowed}"
 
 
 def _non_finite_errors(value: object, path: JsonPath) -> list[tuple[JsonPath, str]]:
@@ -377,23 +512,28 @@ def _organization_dict(organization: OrganizationFacts) -> dict[str, Any]:
 
 
 def _workload_dict(workload: Workload) -> dict[str, Any]:
-    return {
+    document = {
         "name": workload.name,
         "ecosystem": workload.ecosystem,
         "model": workload.model,
         "deployment": workload.deployment,
+        "platform": workload.hosting_platform,  # a format 1 workload's implied one
         "criticality": workload.criticality,
         "monthly_spend_usd": workload.monthly_spend_usd,
         "features": list(workload.features),
         "data_location": workload.data_location,
+        "data_volume_gb": workload.data_volume_gb,
         "accelerator": workload.accelerator,
     }
+    return {key: value for key, value in document.items() if value is not None}
 
 
 def _suite_dict(suite: ProductivitySuite) -> dict[str, Any]:
     document = {
         "suite": suite.suite,
         "seat_share": suite.seat_share,
+        "seats": suite.seats,
+        "seat_price_usd_month": suite.seat_price_usd_month,
         "code_assistant": suite.code_assistant,
     }
     return {key: value for key, value in document.items() if value is not None}

@@ -30,7 +30,7 @@ SCENARIO_NAMES = {
 SCENARIOS = tuple(SCENARIO_NAMES)
 
 # ---------------------------------------------------------------------------------------------
-# The profile's answers (lockin-profile/1, docs/profile-format.md).
+# The profile's answers (lockin-profile/2, docs/profile-format.md).
 
 INDUSTRIES = (
     "financial_services",

@@ -4,16 +4,22 @@ template profiles shipped in fixtures/profiles/."""
 import copy
 import json
 from functools import lru_cache
-from typing import cast
 
 from django.conf import settings
 from django.utils import timezone
 
 from advisor.accounts.models import Organization
 from advisor.catalog.models import CatalogVersion
-from advisor.domain.profile import ProfileError, check_profile_size, load_profile_json, parse_profile
+from advisor.catalog.selectors import profile_rules
+from advisor.domain.profile import (
+    ProfileError,
+    check_profile_size,
+    load_profile_json,
+    parse_profile,
+    profile_to_dict,
+)
 from advisor.questionnaire.models import Assessment
-from advisor.questionnaire.services import assessment_create, ecosystem_slugs
+from advisor.questionnaire.services import assessment_create
 
 TEMPLATES_DIR = settings.FIXTURES_DIR / "profiles"
 
@@ -29,14 +35,14 @@ class ProfileInvalid(Exception):
 
 
 def profile_parse_upload(data: bytes, version: CatalogVersion) -> dict:
-    """The uploaded profile as a dict, or ProfileInvalid naming each offending field once. Its
-    size, nesting and counts are bounded before anything validates it (profile_limits)."""
+    """The uploaded profile as a format 2 dict (a format 1 upload is converted), or ProfileInvalid
+    naming each offending field once. Its size, nesting and counts are bounded before anything
+    validates it (profile_limits)."""
     try:
-        document = load_profile_json(data)
-        parse_profile(document, ecosystem_slugs(version))
+        profile = parse_profile(load_profile_json(data), profile_rules(version))
     except ProfileError as error:
         raise ProfileInvalid(list(error.errors), error.omitted) from None
-    return cast(dict, document)  # a valid profile is an object
+    return profile_to_dict(profile)
 
 
 def profile_check_size(n_bytes: int) -> None:

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from advisor.accounts.models import Organization
 from advisor.catalog.models import CatalogVersion
+from advisor.catalog.selectors import profile_rules
 from advisor.domain import questionnaire as definition
-from advisor.domain.profile import ProfileError, parse_profile
+from advisor.domain.profile import ProfileError, parse_profile, upgrade_profile_document
 from advisor.domain.questionnaire import NOT_APPLICABLE, Problem, Questionnaire
 from advisor.questionnaire.models import Answer, Assessment, Invitation, RepeatItem, SectionConfirmation
 from advisor.questionnaire.signals import assessment_submitted
@@ -57,10 +58,6 @@ def questionnaire_for(version: CatalogVersion) -> Questionnaire:
     return _questionnaire_for(version.pk)
 
 
-def ecosystem_slugs(version: CatalogVersion) -> list[str]:
-    return list(version.ecosystems.values_list("slug", flat=True))
-
-
 # ---------------------------------------------------------------------------------------------
 # Reading an assessment's answers
 
@@ -90,9 +87,10 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
 
 
 def assessment_profile(assessment: Assessment, state: AssessmentState | None = None) -> dict:
-    """The profile: frozen at submission, else assembled from the answers so far."""
+    """The profile: frozen at submission (one frozen in format 1 given in format 2), else
+    assembled from the answers so far."""
     if assessment.is_submitted and assessment.profile is not None:
-        return assessment.profile
+        return upgrade_profile_document(assessment.profile)
     state = state or assessment_state(assessment)
     return definition.assemble_profile(state.questionnaire, state.values, state.items)
 
@@ -425,7 +423,7 @@ def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
         raise NotReady(problems)
     profile = definition.assemble_profile(state.questionnaire, state.values, state.items)
     try:
-        parse_profile(profile, ecosystem_slugs(assessment.catalog_version))
+        parse_profile(profile, profile_rules(assessment.catalog_version))
     except ProfileError as error:
         raise NotReady([Problem("review", path, path, message) for path, message in error.errors]) from None
     assessment.profile = profile

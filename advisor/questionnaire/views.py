@@ -150,6 +150,7 @@ def assessment_review(request: HttpRequest, access: AssessmentAccess) -> HttpRes
     draft = not assessment.is_submitted
     problems = services.assessment_problems(assessment, state) if draft else []
     unconfirmed = services.assessment_unconfirmed(assessment, state) if draft else []
+    profile = services.assessment_profile(assessment, state)
     return render(
         request,
         "questionnaire/review.html",
@@ -164,9 +165,8 @@ def assessment_review(request: HttpRequest, access: AssessmentAccess) -> HttpRes
             ),
             "answered": len(state.answers),
             "invitation_valid_days": INVITATION_VALID_DAYS,
-            "profile_json": json.dumps(
-                services.assessment_profile(assessment, state), indent=2, ensure_ascii=False
-            ),
+            "profile_json": json.dumps(profile, indent=2, ensure_ascii=False),
+            "profile_format": profile.get("format"),
         },
     )
 

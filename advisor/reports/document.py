@@ -7,21 +7,21 @@ with its sources; the exit plans and the methodology appendix are built here.
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from django.conf import settings
 
 from advisor.accounts.models import Firm
 from advisor.catalog.models import CatalogVersion, Ecosystem, FoundationModel
+from advisor.domain.profile import upgrade_profile_document
 from advisor.domain.vocabulary import SCENARIO_NAMES
 from advisor.questionnaire.services import questionnaire_for
 from advisor.reports.exit_plan import exit_plans
-from advisor.reports.markdown import markdown_html, markdown_sections
+from advisor.scoring.methodology import methodology_sections
 from advisor.scoring.models import ScoringModel
 from advisor.scoring.presentation import profile_view, results_view
 
 # Bump when the template changes what a report says or how it looks: reports record it.
-TEMPLATE_VERSION = "report-1"
+TEMPLATE_VERSION = "report-2"
 APP_ACCENT = "#1f4e79"
 # The sections every report has, in order (the table of contents; tests look for each).
 SECTION_TITLES = (
@@ -37,7 +37,13 @@ SECTION_TITLES = (
 CONFIDENTIALITY = (
     "Confidential: prepared for {client} only. Not for distribution beyond its management and advisers."
 )
-METHODOLOGY_PARTS = ("What the model is, and what it is not", "Limits")
+# The appendix: what the model is, how the exit cost and the ranges are made, and what it cannot say.
+METHODOLOGY_PARTS = (
+    "What the model is, and what it is not",
+    "Exit cost",
+    "Uncertainty and evidence",
+    "Limits",
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,8 @@ def report_context(data: ReportInput) -> dict:
         workloads=list(data.profile.get("workloads", [])),
     )
     questionnaire = questionnaire_for(version)
-    profile = profile_view(profile=data.profile, questionnaire=questionnaire)
+    # A profile stored in format 1 is shown with the platforms its deployments imply.
+    profile = profile_view(profile=upgrade_profile_document(data.profile), questionnaire=questionnaire)
     facts = {e.slug: _ecosystem_facts(e) for e in ecosystems}
     alternatives = _alternatives(version, results)
     risks = {slug: fact["risks"] for slug, fact in facts.items()}
@@ -209,10 +216,8 @@ def _alternatives(version: CatalogVersion, results) -> dict[str, list[dict]]:
     return options
 
 
-@lru_cache(maxsize=1)
 def _methodology() -> list[dict]:
-    sections = markdown_sections((settings.BASE_DIR / "docs" / "methodology.md").read_text(encoding="utf-8"))
-    return [{"title": title, "html": markdown_html(sections[title])} for title in METHODOLOGY_PARTS]
+    return [section for section in methodology_sections() if section["title"] in METHODOLOGY_PARTS]
 
 
 def _choice_labels(questionnaire, repeat_key: str, question_key: str) -> dict[str, str]:

@@ -73,6 +73,7 @@ def _plan(
         "name": entry["name"],
         "exposure": entry["exposure"],
         "band": entry["band"],
+        "exit_cost": entry["exit_cost"],  # None for a format 1 score
         "triggers": _triggers(entry, top_risk),
         "alternatives": [
             {
@@ -190,8 +191,10 @@ def _indicators(entry: dict) -> list[dict]:
         {"name": "Exposure score (re-assess quarterly)", "now": f"{entry['exposure']:.1f} ({entry['band']})"},
         {"name": "Share of workload spend", "now": f"{entry['spend_share'] * 100:.0f}%"},
         {
-            "name": "Probability of a high-cost migration",
-            "now": f"{entry['probability_high_cost_migration'] * 100:.0f}%",
+            "name": "Probability of a costly exit"
+            if entry["exit_cost"]
+            else "Probability of a high-cost migration",
+            "now": f"{entry['probability'] * 100:.0f}%",
         },
         {"name": "Provider incidents and notice of changes to models or terms", "now": TO_COMPLETE},
     ]

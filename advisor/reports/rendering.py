@@ -24,6 +24,8 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from advisor.domain.profile import upgrade_profile_document
+
 REPORT_ORIGIN = "https://report.invalid/"
 STATIC_URL = REPORT_ORIGIN + "static/"
 LOGO_URL = REPORT_ORIGIN + "logo/"
@@ -170,10 +172,10 @@ def render_pdf(
     document.metadata.created = metadata.created.strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.modified = document.metadata.created
     attachment = Attachment(
-        string=json.dumps(profile, indent=2, ensure_ascii=False).encode(),
+        string=json.dumps(upgrade_profile_document(profile), indent=2, ensure_ascii=False).encode(),
         name=ATTACHMENT_NAME,
         description=(
-            "The workload profile (lockin-profile/1) this report was made from; import it to re-score."
+            "The workload profile (lockin-profile/2) this report was made from; import it to re-score."
         ),
         relationship="Source",
         created=metadata.created,

@@ -43,9 +43,25 @@ def exposure_chart_svg(ecosystems: list[dict], names: dict[str, str]) -> str:
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{bar:.1f}" height="20" rx="3" fill="{colour}"/>'
         )
+        label_x = LABEL_WIDTH + bar + 6
+        if entry.get("exposure_range") and entry["exposure_range"][1] > entry["exposure_range"][0]:
+            parts.append(_whisker(entry["exposure_range"], y + 16))
+            label_x = LABEL_WIDTH + BAR_WIDTH * max(entry["exposure"], entry["exposure_range"][1]) / 100 + 6
         parts.append(
-            f'<text x="{LABEL_WIDTH + bar + 6:.1f}" y="{y + 20}" font-size="12" fill="#1b2733">'
+            f'<text x="{label_x:.1f}" y="{y + 20}" font-size="12" fill="#1b2733">'
             f"{entry['exposure']:.1f} ({entry['band']})</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _whisker(exposure_range: list[float], y: float) -> str:
+    """The exposure's range (10th to 90th percentile) as a line with end ticks across the bar."""
+    low, high = (LABEL_WIDTH + BAR_WIDTH * value / 100 for value in exposure_range)
+    return (
+        f'<g stroke="#1b2733" stroke-width="1.5">'
+        f"<title>range {exposure_range[0]:.1f}–{exposure_range[1]:.1f}</title>"
+        f'<line x1="{low:.1f}" y1="{y}" x2="{high:.1f}" y2="{y}"/>'
+        f'<line x1="{low:.1f}" y1="{y - 5}" x2="{low:.1f}" y2="{y + 5}"/>'
+        f'<line x1="{high:.1f}" y1="{y - 5}" x2="{high:.1f}" y2="{y + 5}"/></g>'
+    )

@@ -16,7 +16,8 @@ ACTIONS = {
     "move_off_custom_silicon": "Move workloads off custom silicon (TPU, Trainium)",
 }
 
-# Channel and scenario names come from the catalog; this is the one driver that is not a channel.
+# Channel and scenario names come from the catalog; these drivers are not catalog channels.
 PRACTICES_FACTOR = ("portability_practices", "Your portability practices and contract clauses")
+CONTRACT_FACTOR = ("contract", "Committed spend still owed")
 
 BAND_COLOURS = {"low": "#2e7d32", "moderate": "#c7a200", "high": "#e07a10", "critical": "#b42318"}

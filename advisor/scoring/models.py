@@ -30,7 +30,8 @@ class ScoringModel(models.Model):
 
 
 class Score(models.Model):
-    """The scores document (lockin-scores/1) of a submitted assessment, with the versions used."""
+    """The scores document (lockin-scores/2, or /1 before v2) of a submitted assessment, with the
+    versions used."""
 
     assessment = models.OneToOneField(Assessment, models.CASCADE, related_name="score")
     catalog_version = models.ForeignKey(CatalogVersion, models.PROTECT, related_name="+")
@@ -67,6 +68,9 @@ class MigrationOutcome(models.Model):
         PENDING = "pending", "Awaiting review"
         APPROVED = "approved", "Approved for training"
         REJECTED = "rejected", "Rejected"
+        # Training found it far off the engine's estimate (an outlier): it is left out until an
+        # administrator looks at it again and approves or rejects it.
+        FLAGGED = "flagged", "Flagged as an outlier: review again"
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="outcomes")
     ecosystem = models.SlugField(help_text="The ecosystem the organization migrated away from.")

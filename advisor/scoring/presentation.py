@@ -1,10 +1,13 @@
 """A stored score as the results page and the PDF report show it.
 
 `results_view` builds new data from the scores document and never changes it: a Score's result
-is a record of what was computed, read by pages, reports and the API alike.
+is a record of what was computed, read by pages, reports and the API alike. It reads both
+formats: lockin-scores/2 (ranges, evidence, exit cost, a defined probability, practices not
+credited, recommendations with their effort) and lockin-scores/1, which the scores of
+assessments submitted before v2 keep. A figure format 1 lacks is None, and the templates leave it out.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -12,7 +15,21 @@ from advisor.domain.questionnaire import Question, Questionnaire, Section
 from advisor.domain.vocabulary import PRACTICES, SCENARIO_NAMES
 from advisor.scoring import labels
 from advisor.scoring.charts import exposure_chart_svg
+from advisor.scoring.methodology import methodology_anchor
 from advisor.scoring.models import Score
+
+SCORES_FORMAT_2 = "lockin-scores/2"
+BASIS_LABELS = {
+    "prior-implied": "Prior-implied",
+    "outcome-calibrated": "Calibrated on recorded outcomes",
+}
+BASIS_NOTES = {
+    "prior-implied": (
+        "Not yet learned from real migrations: it follows from the model's stated assumptions, "
+        "until enough real outcomes are recorded."
+    ),
+    "outcome-calibrated": "Fitted to migrations that organizations recorded.",
+}
 
 
 @dataclass(frozen=True)
@@ -26,16 +43,73 @@ class ResultsView:
     catalog_version: str
     model_version: str
     concentration: str  # the HHI in words
-    roadmap: list[dict]  # recommendations grouped: an organization-wide practice appears once
+    roadmap: list[dict]  # recommendations as steps: an organization-wide practice appears once
+    is_v2: bool = False  # a lockin-scores/2 document, with the figures below
+    probability_event: str = ""  # what the probability is the probability of, and its horizon
+    probability_basis: str = ""  # "prior-implied" or "outcome-calibrated" ("" in format 1)
+    probability_basis_label: str = ""  # the basis as the page says it
+    probability_basis_note: str = ""
+    practices_not_credited: list[dict] = field(default_factory=list)  # {practice, label, reason}
+    explanations: dict = field(default_factory=dict)  # figure -> {text, anchor}: see EXPLANATIONS
+
+
+# A short explanation beside each headline figure, and the methodology section that says more
+# (found by the words its heading uses, so a rewritten methodology still gets a working link).
+EXPLANATIONS = {
+    "lock_in_index": (
+        "How hard your AI estate as a whole is to move, 0 to 100: each ecosystem's exposure, "
+        "weighted by how much of your footprint it holds.",
+        ("lock-in index", "outputs"),
+    ),
+    "exposure": (
+        "How costly leaving this ecosystem would be, 0 to 100, from the channels you use (models, "
+        "agents, data, suite, cloud, contracts) and how strongly the vendor binds each one. The range "
+        "is what the figure becomes when the catalog's ratings are off by one point either way.",
+        ("uncertainty", "exposure", "channel pressures", "outputs"),
+    ),
+    "evidence": (
+        "Insufficient evidence means most of this vendor's ratings rest on the sources saying nothing: "
+        "a low figure is then not a sign of low risk.",
+        ("evidence", "uncertainty", "limits"),
+    ),
+    "exit_cost": (
+        "What moving these workloads elsewhere would take, in person-months and dollars, low to high, "
+        "summed from the parts listed: an estimate for planning, not a quote.",
+        ("exit cost", "outputs"),
+    ),
+    "probability": (
+        "Not a forecast that you will leave: the chance that leaving, if you had to, would cost more "
+        "than the threshold stated above.",
+        ("probability", "estimators", "outputs"),
+    ),
+    "concentration": (
+        "How concentrated your spend is: 10,000 when one vendor takes it all.",
+        ("concentration", "hhi", "outputs"),
+    ),
+    "practices_not_credited": (
+        "Practices you declared that cannot hold for this profile, so they lower no exposure.",
+        ("practices", "portability", "channel pressures"),
+    ),
+    "recommendations": (
+        "Each action applied to your profile and scored again; effort is the work it takes, "
+        "in person-months.",
+        ("recommendations", "outputs"),
+    ),
+}
 
 
 def results_view(
     *, result: dict, ecosystem_names: dict[str, str], channel_names: dict[str, str], workloads: list[dict]
 ) -> ResultsView:
-    """The view model of a scores document (lockin-scores/1), for a profile's `workloads`."""
-    factor_names = {**channel_names, labels.PRACTICES_FACTOR[0]: labels.PRACTICES_FACTOR[1]}
+    """The view model of a scores document (lockin-scores/2 or /1), for a profile's `workloads`."""
+    is_v2 = result.get("format") == SCORES_FORMAT_2
+    factor_names = dict([labels.CONTRACT_FACTOR, *channel_names.items(), labels.PRACTICES_FACTOR])
     ecosystems = [
-        {**entry, "name": ecosystem_names.get(entry["ecosystem"], entry["ecosystem"])}
+        {
+            **entry,
+            "name": ecosystem_names.get(entry["ecosystem"], entry["ecosystem"]),
+            **_v2_figures(entry),
+        }
         for entry in result["ecosystems"]
     ]
     scenarios = [
@@ -54,7 +128,7 @@ def results_view(
             "scenarios": [s for s in scenarios if s["ecosystem"] == entry["ecosystem"]],
         }
         for entry in ecosystems
-        if entry["spend_share"] > 0 or entry["exposure"] > 0
+        if entry["spend_share"] > 0 or entry["exposure"] > 0 or entry["exit_cost"] is not None
     ]
     recommendations = [
         {
@@ -62,8 +136,17 @@ def results_view(
             "label": labels.ACTIONS.get(r["action"], r["action"]),
             "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]),
         }
+        for r in recommendation_rows(result)
+    ]
+    steps = [
+        {
+            **r,
+            "label": labels.ACTIONS.get(r["action"], r["action"]),
+            "name": ecosystem_names.get(r["ecosystem"], r["ecosystem"]) if r.get("ecosystem") else "",
+        }
         for r in result["recommendations"]
     ]
+    basis = result.get("probability_basis", "")
     return ResultsView(
         overall=dict(result["overall"]),
         ecosystems=ecosystems,
@@ -74,8 +157,67 @@ def results_view(
         catalog_version=result["catalog_version"],
         model_version=result["model_version"],
         concentration=concentration_in_words(result["overall"]["concentration_hhi"], ecosystems),
-        roadmap=roadmap(recommendations),
+        roadmap=roadmap_v2(steps, ecosystems) if is_v2 else roadmap(recommendations),
+        is_v2=is_v2,
+        probability_event=result.get("probability_event", ""),
+        probability_basis=basis,
+        probability_basis_label=BASIS_LABELS.get(basis, basis),
+        probability_basis_note=BASIS_NOTES.get(basis, ""),
+        practices_not_credited=[
+            {**item, "label": labels.ACTIONS.get(item["practice"], item["practice"])}
+            for item in result.get("practices_not_credited", [])
+        ],
+        explanations=explanations(),
     )
+
+
+def recommendation_rows(result: dict) -> list[dict]:
+    """One row per (action, ecosystem) with `exposure_after` and `delta` numbers: format 1's
+    entries as they are, format 2's spread over the ecosystems each one lowers."""
+    if result.get("format") != SCORES_FORMAT_2:
+        return list(result["recommendations"])
+    exposure = {entry["ecosystem"]: entry["exposure"] for entry in result["ecosystems"]}
+    return [
+        {**r, "ecosystem": slug, "exposure_after": after, "delta": round(after - exposure[slug], 1)}
+        for r in result["recommendations"]
+        for slug, after in r["exposure_after"].items()
+    ]
+
+
+def explanations() -> dict[str, dict]:
+    return {
+        figure: {"text": text, "anchor": methodology_anchor(*keywords)}
+        for figure, (text, keywords) in EXPLANATIONS.items()
+    }
+
+
+def _v2_figures(entry: dict) -> dict:
+    """An ecosystem's figures whichever the format: the probability under its one name, and the
+    range, evidence and exit cost (None in format 1)."""
+    probability = entry.get("probability_costly_exit", entry.get("probability_high_cost_migration"))
+    exposure_range = entry.get("exposure_range")
+    return {
+        "probability": probability,
+        "exposure_range": tuple(exposure_range) if exposure_range else None,
+        "evidence": entry.get("evidence"),
+        "evidence_note": entry.get("evidence_note", ""),
+        "exit_cost": _exit_cost(entry.get("exit_cost")),
+    }
+
+
+def _exit_cost(cost: dict | None) -> dict | None:
+    if not cost:
+        return None
+    low, mid, high = cost["person_months"]
+    usd_low, usd_mid, usd_high = cost["usd"]
+    return {
+        "person_months": {"low": low, "mid": mid, "high": high},
+        "usd": {"low": usd_low, "mid": usd_mid, "high": usd_high},
+        "parts": [
+            {**part, "label": part.get("label") or part["part"].replace("_", " ").capitalize()}
+            for part in cost.get("parts", [])
+        ],
+    }
 
 
 # The antitrust yardstick for the Herfindahl–Hirschman index (US merger guidelines, 2010):
@@ -131,6 +273,36 @@ def roadmap(recommendations: list[dict]) -> list[dict]:
         )
         step["removed"] = round(step["removed"] - r["delta"], 1)
     return sorted(steps.values(), key=lambda step: -step["removed"])
+
+
+def roadmap_v2(recommendations: list[dict], ecosystems: list[dict]) -> list[dict]:
+    """Format 2's recommendations as the same steps: the engine already lists an organization-wide
+    practice once, with its exposure after on every ecosystem, and states the effort."""
+    now = {e["ecosystem"]: e for e in ecosystems}
+    steps = []
+    for r in recommendations:
+        effects = [
+            {
+                "name": now[slug]["name"] if slug in now else slug,
+                "exposure_after": after,
+                "delta": round(after - now[slug]["exposure"], 1) if slug in now else None,
+            }
+            for slug, after in r.get("exposure_after", {}).items()
+        ]
+        wide = r.get("scope") == "organization"
+        steps.append(
+            {
+                "action": r["action"],
+                "label": r["label"],
+                "scope": "Organization-wide" if wide else r["name"],
+                "organization_wide": wide,
+                "effects": [effect for effect in effects if effect["delta"] != 0],
+                "removed": r["exposure_removed"],
+                "effort_person_months": r.get("effort_person_months"),
+                "removed_per_person_month": r.get("removed_per_person_month"),
+            }
+        )
+    return sorted(steps, key=lambda step: -step["removed"])
 
 
 def _driver_row(driver: dict, factor_names: dict[str, str]) -> dict:

@@ -1,7 +1,7 @@
 """The one place where the database meets the scoring engine.
 
 The engine gets the catalog as data and the model as bytes; scores come back as the
-lockin-scores/1 document and are stored with the catalog and model versions used.
+lockin-scores/2 document and are stored with the catalog and model versions used.
 """
 
 import logging
@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from advisor.catalog.models import CatalogVersion
+from advisor.catalog.selectors import profile_rules
 from advisor.catalog.services import catalog_version_document
 from advisor.domain import scoring as engine
 from advisor.questionnaire.models import Assessment
@@ -164,17 +165,26 @@ def outcome_record(
 
 def outcomes_for_training(catalog: engine.Catalog) -> tuple[list[engine.Outcome], list[str]]:
     """Every approved outcome of a submitted assessment, as engine outcomes, and why any were
-    left out (one bad record must not stop training). Pending and rejected ones never enter."""
-    outcomes, skipped = [], []
+    left out (one bad record must not stop training). Pending, rejected and flagged ones never
+    enter."""
+    outcomes, _, skipped = _approved_outcomes(catalog)
+    return outcomes, skipped
+
+
+def _approved_outcomes(
+    catalog: engine.Catalog,
+) -> tuple[list[engine.Outcome], list[MigrationOutcome], list[str]]:
+    outcomes, records, skipped = [], [], []
     recorded = MigrationOutcome.objects.select_related("assessment__organization").filter(
         assessment__status=Assessment.Status.SUBMITTED, status=MigrationOutcome.Status.APPROVED
     )
-    for outcome in recorded:
+    for outcome in recorded.order_by("pk"):
         try:
             outcomes.append(outcome_for_engine(outcome, catalog))
+            records.append(outcome)
         except (ValueError, engine.ProfileError) as error:
             skipped.append(f"outcome {outcome.pk} ({outcome}): {error}")
-    return outcomes, skipped
+    return outcomes, records, skipped
 
 
 def outcomes_review(*, outcomes, status: str, user) -> int:
@@ -193,7 +203,7 @@ def model_train(
     model with its card, and make it active only if it passed every quality gate."""
     version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
-    outcomes, skipped = outcomes_for_training(catalog)
+    outcomes, records, skipped = _approved_outcomes(catalog)
     for reason in skipped:
         logger.warning("Training without %s", reason)
     result = engine.train(
@@ -217,6 +227,12 @@ def model_train(
         )
         if activate and result.passed:
             model_activate(record)
+        flagged = [records[index].pk for index in result.outliers]
+        MigrationOutcome.objects.filter(pk__in=flagged).update(status=MigrationOutcome.Status.FLAGGED)
+    for index in result.outliers:
+        logger.warning(
+            "Outcome %s sent back to review: %s", records[index].pk, result.outcome_influence[index].reason
+        )
     return record, result
 
 
@@ -239,7 +255,7 @@ def profile_score(profile: object, version: CatalogVersion | None = None) -> dic
     """The scores document of a profile document; raises engine.ProfileError or NoActiveModel."""
     version = version or CatalogVersion.objects.require_active()
     catalog = engine_catalog(version)
-    parsed = engine.parse_profile(profile, catalog.ecosystems)
+    parsed = engine.parse_profile(profile, profile_rules(version))  # a profile from outside: every rule
     record = active_model_for(catalog)
     return engine.score_profile(parsed, catalog, _engine_model(record.version))
 

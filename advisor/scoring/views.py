@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,6 +11,7 @@ from advisor.questionnaire.decorators import with_access
 from advisor.questionnaire.selectors import AssessmentAccess
 from advisor.scoring import services
 from advisor.scoring.forms import OutcomeForm
+from advisor.scoring.methodology import methodology_sections
 from advisor.scoring.models import Score, ScoringFailure
 from advisor.scoring.presentation import score_results_view
 from advisor.scoring.signals import results_page_panels
@@ -100,3 +102,9 @@ def score_retry(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
         else:
             messages.success(request, "Scored.")
     return redirect("scoring:results", pk=assessment.pk)
+
+
+@login_required
+def methodology(request: HttpRequest) -> HttpResponse:
+    """docs/methodology.md, section by section: where each figure of the results page is explained."""
+    return render(request, "scoring/methodology.html", {"sections": methodology_sections()})

@@ -6,9 +6,13 @@ import json
 
 import pytest
 
+from advisor.domain.profile import upgrade_profile_document
 from advisor.questionnaire.models import Assessment
 from advisor.scoring.models import MigrationOutcome
 from tests.api.conftest import ROLES, problem
+from tests.paths import REPO
+
+FORMAT_1_EXPORT = REPO / "tests" / "domain" / "regulated-bank-format-1.json"
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +41,30 @@ def test_an_assessment_is_created_from_a_profile(world, bank_profile):
     assert body["catalog_version"] == 1
     # Export gives back the document that was imported.
     assert client.get(body["links"]["profile"]).json() == bank_profile
+
+
+def test_a_format_1_profile_is_accepted_and_kept_converted_to_format_2(world):
+    format_1 = json.loads(FORMAT_1_EXPORT.read_text())
+    client = world.client("consultant")
+
+    response = _post_profile(client, world.organization.slug, format_1)
+
+    assert response.status_code == 201
+    exported = client.get(response.json()["links"]["profile"]).json()
+    assert exported["format"] == "lockin-profile/2"
+    assert [w["platform"] for w in exported["workloads"]] == ["azure", "azure", "aws"]
+    assert exported == upgrade_profile_document(format_1)
+
+
+def test_a_self_hosted_closed_weights_model_is_refused_naming_the_field(world, bank_profile):
+    profile = copy.deepcopy(bank_profile)
+    profile["workloads"][0].update(deployment="self_hosted", platform="own_infrastructure")
+
+    body = problem(_post_profile(world.client("owner"), world.organization.slug, profile))
+
+    assert [(e["field"], e["detail"]) for e in body["errors"]] == [
+        ("workloads[0].deployment", "'self_hosted' needs open weights; 'gpt-4o' has closed weights")
+    ]
 
 
 def test_an_invalid_profile_is_refused_naming_each_field_path(world, bank_profile):
@@ -92,7 +120,7 @@ def test_submitting_freezes_the_assessment_and_scores_it(world):
     assert response.status_code == 200
     assert response.json()["status"] == "submitted"
     score = client.get(f"/api/v1/assessments/{world.draft.pk}/score/").json()
-    assert score["result"]["format"] == "lockin-scores/1"
+    assert score["result"]["format"] == "lockin-scores/2"
     assert score["catalog_version"] == 1
     assert score["model_version"] == score["result"]["model_version"]
     again = client.post(f"/api/v1/assessments/{world.draft.pk}/submit/")

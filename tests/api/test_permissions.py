@@ -127,6 +127,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ("GET", "schema/"): Row(EVERYONE, lambda w: "/api/v1/schema/"),
     ("GET", "docs/"): Row(EVERYONE, lambda w: "/api/v1/docs/"),
     ("GET", "profile.schema.json"): Row(EVERYONE, lambda w: "/api/v1/profile.schema.json"),
+    ("GET", "profile-1.schema.json"): Row(EVERYONE, lambda w: "/api/v1/profile-1.schema.json"),
 }
 
 

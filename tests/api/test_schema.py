@@ -9,7 +9,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from advisor.domain.profile import profile_schema
+from advisor.domain.profile import FORMAT_1, profile_schema
 
 COMMITTED = settings.BASE_DIR / "docs" / "openapi.yaml"
 
@@ -49,13 +49,26 @@ def test_the_profile_in_the_schema_is_profile_schema_json_itself():
     }
 
 
-def test_creating_an_assessment_takes_a_profile():
+def test_the_former_format_in_the_schema_is_profile_1_schema_json_itself():
+    component = yaml.safe_load(COMMITTED.read_text())["components"]["schemas"]["ProfileFormat1"]
+    source = profile_schema(FORMAT_1)
+
+    assert {k: v for k, v in component.items() if k != "description"} == {
+        k: v for k, v in source.items() if k not in ("$schema", "$id")
+    }
+
+
+def test_creating_an_assessment_takes_a_profile_of_either_format():
     schema = yaml.safe_load(COMMITTED.read_text())
     operation = schema["paths"]["/api/v1/organizations/{slug}/assessments/"]["post"]
 
     assert operation["requestBody"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Profile"
+        "$ref": "#/components/schemas/ProfileUpload"
     }
+    assert schema["components"]["schemas"]["ProfileUpload"]["oneOf"] == [
+        {"$ref": "#/components/schemas/Profile"},
+        {"$ref": "#/components/schemas/ProfileFormat1"},
+    ]
 
 
 @pytest.mark.django_db
@@ -64,6 +77,14 @@ def test_the_profile_schema_is_served_as_the_schema_names_it(client):
 
     assert response.status_code == 200
     assert json.loads(response.content) == profile_schema()
+
+
+@pytest.mark.django_db
+def test_the_former_profile_schema_is_served_too(client):
+    response = client.get("/api/v1/profile-1.schema.json")
+
+    assert response.status_code == 200
+    assert json.loads(response.content)["$id"] == "lockin-profile/1"
 
 
 @pytest.mark.django_db

@@ -5,7 +5,13 @@ import json
 
 import pytest
 
-from advisor.domain.profile import Practices, ProfileError, parse_profile, profile_to_dict
+from advisor.domain.profile import (
+    Practices,
+    ProfileError,
+    parse_profile,
+    profile_to_dict,
+    upgrade_profile_document,
+)
 from advisor.domain.vocabulary import ECOSYSTEMS
 from tests.domain.builders import profile_document, workload
 
@@ -136,9 +142,12 @@ def test_a_repeated_feature_is_refused():
 
 def test_the_wrong_format_is_refused():
     document = profile_document()
-    document["format"] = "lockin-profile/2"
+    document["format"] = "lockin-profile/0"
 
-    assert only_error(document) == ("format", "must be 'lockin-profile/1', got 'lockin-profile/2'")
+    assert errors_of(document)[0] == (
+        "format",
+        "must be 'lockin-profile/2' (or 'lockin-profile/1', read and converted), got 'lockin-profile/0'",
+    )
 
 
 @pytest.mark.parametrize(
@@ -256,8 +265,15 @@ def test_every_error_is_reported_in_document_order_and_the_first_is_the_message(
     with pytest.raises(ProfileError) as caught:
         parse_profile(document, SLUGS)
 
+    # Without a format, the document is read as the current one, which also wants each platform.
     paths = [path for path, _ in caught.value.errors]
-    assert paths == ["format", "organization.industry", "workloads[1].criticality", "practices.llm_gateway"]
+    assert paths == [
+        "format",
+        "organization.industry",
+        "workloads[0..1].platform",
+        "workloads[1].criticality",
+        "practices.llm_gateway",
+    ]
     assert str(caught.value) == "format: required field missing"
     assert "\n" not in str(caught.value)
 
@@ -288,22 +304,26 @@ def test_every_error_is_reported_in_document_order_and_the_first_is_the_message(
         },
     ],
 )
-def test_export_gives_back_exactly_what_was_imported(sections):
+def test_export_gives_back_what_was_imported_in_format_2(sections):
     document = profile_document(
         workload("google", features=["vendor_embeddings", "batch_api"], monthly_spend_usd=12.5),
         workload("meta", deployment="self_hosted", monthly_spend_usd=0),
         **sections,
     )
-    original = copy.deepcopy(document)
+    expected = upgrade_profile_document(copy.deepcopy(document))
 
     exported = profile_to_dict(parse_profile(document, SLUGS))
 
-    assert exported == original
-    assert json.dumps(exported) == json.dumps(original)  # same key order, same number types
+    assert expected["format"] == "lockin-profile/2"
+    assert json.dumps(exported) == json.dumps(expected)  # same key order, same number types
+    assert json.dumps(profile_to_dict(parse_profile(exported, SLUGS))) == json.dumps(exported)
 
 
-def test_export_of_the_example_is_the_example(catalog, northwind):
-    assert json.dumps(profile_to_dict(parse_profile(northwind, catalog.ecosystems))) == json.dumps(northwind)
+def test_export_of_the_example_is_the_example_in_format_2(catalog, northwind):
+    exported = profile_to_dict(parse_profile(northwind, catalog.ecosystems))
+
+    assert json.dumps(exported) == json.dumps(upgrade_profile_document(northwind))
+    assert exported["workloads"][0]["platform"] == "azure"
 
 
 def test_export_shows_a_practice_adopted_after_import():

@@ -1,5 +1,6 @@
 """The questionnaire definition and the answers <-> profile mapping: pure, no database."""
 
+import copy
 import itertools
 import json
 
@@ -7,7 +8,9 @@ import pytest
 
 from advisor.domain import questionnaire as definition
 from advisor.domain.catalog_format import load_catalog_dir
+from advisor.domain.profile import parse_profile, upgrade_profile_document
 from advisor.domain.questionnaire import NOT_APPLICABLE
+from advisor.domain.vocabulary import PLATFORMS
 from tests.paths import CATALOG_DIR, PROFILES_DIR
 
 ECOSYSTEMS = [("openai-microsoft", "OpenAI / Microsoft"), ("google", "Google"), ("anthropic-amazon", "Anthropic / Amazon"),
@@ -57,15 +60,75 @@ def test_the_shipped_questionnaire_is_valid():
     ],
     ids=lambda p: p["organization"]["name"],
 )
-def test_answers_from_a_profile_assemble_back_into_exactly_that_profile(questionnaire, profile):
+def test_answers_from_a_profile_assemble_back_into_exactly_that_profile_in_format_2(questionnaire, profile):
     answers, items = definition.answers_from_profile(questionnaire, profile, _ids())
-    assert definition.assemble_profile(questionnaire, answers, items) == profile
+    assert definition.assemble_profile(questionnaire, answers, items) == upgrade_profile_document(profile)
 
 
 def test_optional_sections_left_out_stay_out(questionnaire):
     minimal = {key: NORTHWIND[key] for key in ("format", "organization", "workloads")}
     answers, items = definition.answers_from_profile(questionnaire, minimal, _ids())
-    assert definition.assemble_profile(questionnaire, answers, items) == minimal
+    assert definition.assemble_profile(questionnaire, answers, items) == upgrade_profile_document(minimal)
+
+
+def test_the_platform_data_volume_and_seats_answers_make_a_valid_format_2_profile(questionnaire):
+    answers, items = definition.answers_from_profile(questionnaire, NORTHWIND, _ids())
+    (uid,) = items["workloads"]
+    answers |= {
+        f"workloads.{uid}.platform": "azure",
+        f"workloads.{uid}.data_volume_gb": 800.0,
+        "productivity_suite.seats": 9000,
+        "productivity_suite.seat_price_usd_month": 30.0,
+    }
+
+    document = definition.assemble_profile(questionnaire, answers, items)
+    profile = parse_profile(document, [slug for slug, _ in ECOSYSTEMS])
+
+    assert document["format"] == "lockin-profile/2"
+    assert (profile.workloads[0].platform, profile.workloads[0].data_volume_gb) == ("azure", 800.0)
+    assert (profile.productivity_suite.seats, profile.productivity_suite.seat_price_usd_month) == (9000, 30.0)
+
+
+def test_the_questionnaire_asks_the_platform_of_every_workload_and_the_suite_seats(questionnaire):
+    platform = _question(questionnaire, "workloads.x.platform")
+    volume = _question(questionnaire, "workloads.x.data_volume_gb")
+    seats = _question(questionnaire, "productivity_suite.seats")
+    price = _question(questionnaire, "productivity_suite.seat_price_usd_month")
+
+    assert platform.required
+    assert platform.choice_values == PLATFORMS
+    assert (volume.required, volume.min, volume.max) == (False, 0, 10_000_000)
+    assert (seats.type, seats.allow_na, seats.max) == ("integer", True, 5_000_000)
+    assert (price.allow_na, price.max) == (True, 1000)
+
+
+def test_a_workload_without_a_platform_answer_is_not_ready(questionnaire):
+    answers, items = definition.answers_from_profile(questionnaire, NORTHWIND, _ids())
+    (uid,) = items["workloads"]
+    del answers[f"workloads.{uid}.platform"]
+
+    problems = definition.review_problems(questionnaire, answers, {}, items)
+
+    assert [(p.key, p.message, p.item) for p in problems] == [
+        (f"workloads.{uid}.platform", "Not answered yet.", 1)
+    ]
+
+
+def test_a_questionnaire_that_does_not_ask_the_platform_still_makes_format_1():
+    part = copy.deepcopy(load_catalog_dir(CATALOG_DIR)["questionnaire"])
+    workloads = next(
+        section["repeat"]
+        for section in part["sections"]
+        if section.get("repeat", {}).get("key") == "workloads"
+    )
+    workloads["questions"] = [
+        q for q in workloads["questions"] if q["key"] not in ("platform", "data_volume_gb")
+    ]
+    before_format_2 = definition.questionnaire_from_document(part, ecosystems=ECOSYSTEMS)
+
+    answers, items = definition.answers_from_profile(before_format_2, NORTHWIND, _ids())
+
+    assert definition.assemble_profile(before_format_2, answers, items) == NORTHWIND
 
 
 def test_a_hidden_question_without_an_answer_takes_its_default(questionnaire):

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from advisor.catalog.models import CatalogVersion
+from advisor.catalog.selectors import profile_rules
 from advisor.domain.profile import parse_profile
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
@@ -13,14 +15,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WORKLOADS = [
     {"name": "Support assistant", "ecosystem": "OpenAI / Microsoft", "model": "gpt-4o",
-     "deployment": "A cloud marketplace (Azure, Bedrock, Vertex…)", "criticality": "Mission-critical",
+     "deployment": "A cloud marketplace (Azure, Bedrock, Vertex…)", "platform": "Microsoft Azure",
+     "criticality": "Mission-critical",
      "spend": "42000", "features": ["Fine-tuning on the vendor's platform", "Assistants or agents API"],
-     "data": "In the vendor's cloud"},
+     "data": "In the vendor's cloud", "volume": "1,200"},
     {"name": "Code review bot", "ecosystem": "Anthropic / Amazon", "model": "claude-3-5-sonnet",
-     "deployment": "The vendor's own API", "criticality": "Medium", "spend": "3500",
-     "features": ["Function calling / tools"], "data": "In our own cloud account"},
+     "deployment": "The vendor's own API", "platform": "The model vendor's own API (OpenAI, Anthropic, Mistral…)", "criticality": "Medium",
+     "spend": "3500", "features": ["Function calling / tools"], "data": "In our own cloud account"},
     {"name": "Claims triage", "ecosystem": "Meta (Llama)", "model": "llama-3-1-405b",
-     "deployment": "Self-hosted", "criticality": "High", "spend": "9000",
+     "deployment": "Self-hosted", "platform": "Our own data centres", "criticality": "High", "spend": "9000",
      "features": [], "data": "On premises", "accelerator": "NVIDIA GPUs"},
 ]  # fmt: skip
 
@@ -34,6 +37,7 @@ def fill_workload(page, item, workload: dict) -> None:
     item.get_by_label("Ecosystem").select_option(label=workload["ecosystem"])
     item.get_by_label("Model").fill(workload["model"])
     item.get_by_role("group", name="How is it deployed?").get_by_label(workload["deployment"]).check()
+    item.get_by_label("Whose infrastructure does it run on?").select_option(label=workload["platform"])
     item.get_by_role("group", name="How critical is it?").get_by_label(workload["criticality"]).check()
     item.get_by_label("Monthly spend").fill(workload["spend"])
     features = item.get_by_role("group", name="Vendor-specific features used")
@@ -42,6 +46,8 @@ def fill_workload(page, item, workload: dict) -> None:
     item.get_by_role("group", name="Where does the workload's data live?").get_by_label(
         workload["data"]
     ).check()
+    if "volume" in workload:
+        item.get_by_label("How much data does it keep").fill(workload["volume"])
     if "accelerator" in workload:
         accelerators = item.get_by_role("group", name="Which accelerators does it run on?")
         accelerators.wait_for(state="visible")
@@ -103,6 +109,8 @@ def test_a_cto_fills_in_reloads_recovers_from_an_error_and_submits(
     # Sections 3–5.
     page.get_by_label("Microsoft 365 Copilot").check()
     page.get_by_label("Share of employees with the AI suite").fill("60")
+    page.get_by_label("How many seats of the AI suite do you pay for?").fill("1500")
+    page.get_by_label("Price of a seat").fill("30")
     page.get_by_label("GitHub Copilot").check()
     wait_saved(page, "q-productivity_suite-code_assistant")
     page.get_by_role("button", name="Confirm and continue").click()
@@ -128,9 +136,7 @@ def test_a_cto_fills_in_reloads_recovers_from_an_error_and_submits(
     path = tmp_path / "profile.json"
     download_info.value.save_as(path)
     profile = json.loads(path.read_text())
-    parse_profile(
-        profile, ["openai-microsoft", "google", "anthropic-amazon", "meta", "mistral", "xai", "cohere"]
-    )
+    parse_profile(profile, profile_rules(CatalogVersion.objects.get()))
     assert profile["organization"] == {
         "name": "Fabrikam Retail", "industry": "retail", "employees": 2500, "regulated": True,
         "eu_operations": False, "annual_ai_spend_usd": 1500000.0,
@@ -139,15 +145,21 @@ def test_a_cto_fills_in_reloads_recovers_from_an_error_and_submits(
     first, second, third = profile["workloads"]
     assert first == {
         "name": "Support assistant", "ecosystem": "openai-microsoft", "model": "gpt-4o",
-        "deployment": "cloud_marketplace", "criticality": "mission_critical", "monthly_spend_usd": 42000.0,
-        "features": ["fine_tuning", "assistants_or_agents_api"], "data_location": "vendor_cloud",
-        "accelerator": "none",
+        "deployment": "cloud_marketplace", "platform": "azure", "criticality": "mission_critical",
+        "monthly_spend_usd": 42000.0, "features": ["fine_tuning", "assistants_or_agents_api"],
+        "data_location": "vendor_cloud", "data_volume_gb": 1200.0, "accelerator": "none",
     }  # fmt: skip
+    assert profile["format"] == "lockin-profile/2"
     assert second["features"] == ["function_calling"]
-    assert (third["deployment"], third["accelerator"], third["features"]) == ("self_hosted", "nvidia", [])
+    assert (second["platform"], "data_volume_gb" in second) == ("vendor_direct", False)
+    assert (third["deployment"], third["platform"], third["accelerator"]) == (
+        "self_hosted", "own_infrastructure", "nvidia"
+    )  # fmt: skip
     assert profile["productivity_suite"] == {
         "suite": "microsoft_365_copilot",
         "seat_share": 0.6,
+        "seats": 1500,
+        "seat_price_usd_month": 30.0,
         "code_assistant": "github_copilot",
     }
     assert profile["practices"] == {"llm_gateway": True, "eval_harness": False}

@@ -6,7 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from advisor.domain.profile import upgrade_profile_document
 from advisor.questionnaire.models import Answer, Assessment
+from tests.paths import REPO
+
+FORMAT_1_EXPORT = REPO / "tests" / "domain" / "regulated-bank-format-1.json"
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +29,32 @@ def test_an_imported_profile_exports_back_identically(client, catalog, personas,
     assert client.get(reverse("questionnaire:assessment_export", args=[assessment.pk])).json() == bank_profile
 
 
+def test_a_format_1_file_exported_before_format_2_imports_converted(client, catalog, personas):
+    client.force_login(personas.cto)
+    format_1 = json.loads(FORMAT_1_EXPORT.read_text())
+
+    upload(client, personas.own_org, json.dumps(format_1).encode())
+
+    assessment = Assessment.objects.get()
+    exported = client.get(reverse("questionnaire:assessment_export", args=[assessment.pk])).json()
+    assert exported == upgrade_profile_document(format_1)
+    platforms = assessment.answers.filter(key__endswith=".platform").values_list("value", flat=True)
+    assert sorted(platforms) == ["aws", "azure", "azure"]  # the questionnaire has them answered
+
+
+def test_a_submitted_format_1_profile_exports_as_format_2(client, catalog, personas):
+    client.force_login(personas.cto)
+    format_1 = json.loads(FORMAT_1_EXPORT.read_text())
+    upload(client, personas.own_org, json.dumps(format_1).encode())
+    assessment = Assessment.objects.get()
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED, profile=format_1)
+
+    exported = client.get(reverse("questionnaire:assessment_export", args=[assessment.pk])).json()
+
+    assert exported["format"] == "lockin-profile/2"
+    assert exported == upgrade_profile_document(format_1)
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -38,6 +68,14 @@ def test_an_imported_profile_exports_back_identically(client, catalog, personas,
          "contracts[0].months_remaining"),
         (lambda p: p.update(colour="blue"),
          "colour"),
+        (lambda p: p["workloads"][0].update(platform="vendor_direct"),
+         "workloads[0].platform"),
+        (lambda p: p["workloads"][1].update(deployment="self_hosted", platform="azure"),
+         "workloads[1].deployment"),
+        (lambda p: p["productivity_suite"].update(seats=10**6),
+         "productivity_suite.seats"),
+        (lambda p: p["workloads"][2].update(data_volume_gb=1e9),
+         "workloads[2].data_volume_gb"),
     ],
 )  # fmt: skip
 def test_a_bad_profile_names_the_field_and_creates_nothing(
@@ -108,7 +146,7 @@ def test_the_same_problem_in_many_workloads_is_one_line(client, catalog, persona
 
     page = response.content.decode()
     assert page.count("<code>workloads[0..199].name</code>: required field missing") == 1
-    assert page.count("<li><code>") == 9
+    assert page.count("<li><code>") == 10  # one per required field of a workload
     assert len(response.content) < 10_000
 
 

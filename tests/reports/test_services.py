@@ -43,7 +43,7 @@ def test_a_report_is_a_snapshot_of_the_scores_when_it_was_requested(scored, pers
     report.refresh_from_db()
     assert report.result["overall"]["lock_in_index"] != 1.0
     assert report.model_version == score.scoring_model.version
-    assert report.template_version == "report-1"
+    assert report.template_version == "report-2"
 
 
 def test_rendering_again_replaces_the_file_and_leaves_no_orphan(scored, personas, enqueued, settings):

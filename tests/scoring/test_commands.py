@@ -126,7 +126,7 @@ def test_score_prints_the_scores_document(active_model, tmp_path, bank_profile):
     out = io.StringIO()
     call_command("score", str(path), stdout=out)
     scores = json.loads(out.getvalue())
-    assert scores["format"] == "lockin-scores/1"
+    assert scores["format"] == "lockin-scores/2"
     assert scores["model_version"] == active_model.version
     assert scores["catalog_version"] == "v1"
     assert scores["ecosystems"][0]["ecosystem"] == "openai-microsoft"
@@ -186,3 +186,24 @@ def test_score_runs_as_a_real_process_on_standard_input(active_model, bank_profi
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr.strip() == "format: required field missing"
+
+
+@pytest.mark.slow
+def test_an_outcome_far_off_the_estimate_is_flagged_for_review_not_learned(submitted, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    outlier = MigrationOutcome.objects.create(
+        assessment=submitted,
+        ecosystem="openai-microsoft",
+        effort_person_months=1000,
+        cost_usd=1,
+        high_cost=True,
+        status=MigrationOutcome.Status.APPROVED,
+    )
+
+    train()
+
+    outlier.refresh_from_db()
+    assert outlier.status == MigrationOutcome.Status.FLAGGED
+    card = ScoringModel.objects.get().card
+    assert [item["status"] for item in card["outcomes"]] == ["outlier"]
+    assert card["coefficients"]["ecosystem_scale"]["openai-microsoft"] == 1.0

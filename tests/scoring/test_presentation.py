@@ -63,3 +63,33 @@ def test_unknown_codes_fall_back_to_their_slug():
     assert view.in_use[0]["driver_rows"][0]["label"] == "new_channel"
     assert view.recommendations[0]["label"] == "new_action"
     assert view.scenarios == []
+
+
+def test_a_format_2_recommendation_becomes_one_row_per_ecosystem_it_lowers():
+    result = {
+        "format": "lockin-scores/2",
+        "model_version": "m",
+        "catalog_version": "v9",
+        "overall": {"lock_in_index": 40.0, "concentration_hhi": 5000, "band": "moderate"},
+        "probability_event": "Leaving would cost more than a year of spend.",
+        "probability_basis": "prior-implied",
+        "ecosystems": [
+            {"ecosystem": "a", "exposure": 40.0, "band": "moderate", "probability_costly_exit": 0.2,
+             "spend_share": 0.5, "drivers": [{"factor": "contract", "contribution": 40.0}]},
+            {"ecosystem": "b", "exposure": 30.0, "band": "moderate", "probability_costly_exit": 0.1,
+             "spend_share": 0.5, "drivers": []},
+        ],
+        "recommendations": [
+            {"action": "llm_gateway", "scope": "organization", "ecosystem": None, "exposure_removed": 7.0,
+             "effort_person_months": 2.0, "removed_per_person_month": 3.5,
+             "exposure_after": {"a": 35.0, "b": 28.0}},
+        ],
+    }  # fmt: skip
+
+    view = results_view(result=result, ecosystem_names={"a": "A", "b": "B"}, channel_names={}, workloads=[])
+
+    assert [(r["name"], r["delta"]) for r in view.recommendations] == [("A", -5.0), ("B", -2.0)]
+    assert [(step["scope"], step["removed"]) for step in view.roadmap] == [("Organization-wide", 7.0)]
+    assert [e["probability"] for e in view.ecosystems] == [0.2, 0.1]
+    assert view.probability_basis == "prior-implied"
+    assert view.in_use[0]["driver_rows"][0]["label"] == "Committed spend still owed"

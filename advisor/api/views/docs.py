@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import permissions
 from rest_framework.decorators import api_view, permission_classes, schema
 
-from advisor.domain.profile import profile_schema
+from advisor.domain.profile import FORMAT_1, profile_schema
 
 
 class SchemaView(SpectacularAPIView):
@@ -30,3 +30,12 @@ class DocsView(SpectacularSwaggerSplitView):
 def profile_schema_file(request):
     """advisor/domain/profile.schema.json, as the OpenAPI schema's Profile refers to it."""
     return JsonResponse(profile_schema(), json_dumps_params={"indent": 2})
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+@schema(None)
+def profile_format_1_schema_file(request):
+    """advisor/domain/profile-1.schema.json, as the OpenAPI schema's ProfileFormat1 refers to it."""
+    return JsonResponse(profile_schema(FORMAT_1), json_dumps_params={"indent": 2})

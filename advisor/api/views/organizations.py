@@ -13,7 +13,7 @@ from advisor.accounts.selectors import firm_is_admin, firms_of, organization_get
 from advisor.api.filters import OrganizationFilter
 from advisor.api.idempotency import idempotent
 from advisor.api.problems import VALIDATION, Problem, field_errors
-from advisor.api.schema import IDEMPOTENCY_KEY, ProfileSerializer
+from advisor.api.schema import IDEMPOTENCY_KEY, ProfileUploadSerializer
 from advisor.api.serializers import AssessmentSerializer, OrganizationCreateSerializer, OrganizationSerializer
 from advisor.domain.profile_limits import MAX_PROFILE_BYTES
 from advisor.questionnaire import profiles
@@ -76,10 +76,10 @@ class OrganizationAssessmentCreate(generics.GenericAPIView):
         summary="Create an assessment from a profile",
         description=(
             "The body is a profile document, validated as the web app's import validates a file; every "
-            "problem names its field path (`workloads[2].deployment`). The new assessment is a draft: "
-            "review it, then submit it to have it scored."
+            "problem names its field path (`workloads[2].platform`). A format 1 profile is converted to "
+            "format 2. The new assessment is a draft: review it, then submit it to have it scored."
         ),
-        request=ProfileSerializer,
+        request=ProfileUploadSerializer,
         responses={201: AssessmentSerializer},
         parameters=[IDEMPOTENCY_KEY],
     )

@@ -4,7 +4,7 @@ missing before the answers make a valid profile."""
 from collections.abc import Callable
 from typing import Any
 
-from advisor.domain.profile import FORMAT
+from advisor.domain.profile import FORMAT, FORMAT_1, upgrade_profile_document
 from advisor.domain.questionnaire.answers import is_visible
 from advisor.domain.questionnaire.definition import (
     NOT_APPLICABLE,
@@ -25,7 +25,7 @@ def assemble_profile(
     kept (nothing typed is lost); a hidden question without an answer takes its
     `hidden_default`. Optional sections appear only when something in them was answered.
     """
-    profile: dict[str, Any] = {"format": FORMAT}
+    profile: dict[str, Any] = {"format": profile_format(questionnaire)}
     for section in questionnaire.sections:
         for question in section.questions:
             if question.key == (section.repeat.key if section.repeat else None):
@@ -34,6 +34,15 @@ def assemble_profile(
         if section.repeat:
             _put_repeat(profile, section.repeat, answers, items.get(section.repeat.key, []))
     return profile
+
+
+def profile_format(questionnaire: Questionnaire) -> str:
+    """The profile format the questionnaire's answers make: format 2 needs each workload's
+    platform, which the questionnaires of catalogs published before it do not ask (a draft begun
+    on one of those still makes a valid format 1 profile)."""
+    workloads = next((repeat for repeat in questionnaire.repeats() if repeat.key == "workloads"), None)
+    asks_platform = workloads is not None and any(q.key == "platform" for q in workloads.questions)
+    return FORMAT if asks_platform else FORMAT_1
 
 
 def _put_repeat(
@@ -82,7 +91,10 @@ def _put(profile: dict[str, Any], key: str, value: Any) -> None:
 def answers_from_profile(
     questionnaire: Questionnaire, profile: dict[str, Any], new_id: Callable[[], str]
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """(answers, items) that assemble back into exactly `profile` (a valid profile)."""
+    """(answers, items) that assemble back into exactly `profile` (a valid profile), converted to
+    format 2 when the questionnaire asks format 2's questions."""
+    if profile_format(questionnaire) == FORMAT:
+        profile = upgrade_profile_document(profile)
     answers: dict[str, Any] = {}
     items: dict[str, list[str]] = {}
     for section in questionnaire.sections:

@@ -2,9 +2,11 @@
 plus the real migrations consultants record.
 
 There is no public labelled data on AI-vendor migrations, so the labels are the priors made
-explicit: exposure = Σ_c CHANNEL_WEIGHT[c] × pressure_c × noise, and a high-cost migration
-is drawn with a logistic probability in exposure, the ecosystem's risk pressures and the
-organization's regulatory position. Every constant is in assumptions.py.
+explicit: exposure = Σ_c CHANNEL_WEIGHT[c] × pressure_c × noise, and a costly exit is drawn
+as "the real exit cost (the estimate times a logistic error in log space) is over the
+threshold", i.e. with probability sigmoid(ln ratio / EXIT_COST_LOGISTIC_SCALE). Every constant
+is in assumptions.py. A model fitted on these labels can only re-learn them: the model card
+shows the generator's own metrics beside the model's for that reason.
 """
 
 import math
@@ -25,10 +27,10 @@ from advisor.domain.profile import (
 from advisor.domain.scoring import assumptions as A
 from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 from advisor.domain.scoring.catalog import Catalog
+from advisor.domain.scoring.exit_cost import costly_exit_ratio, exit_costs, log_ratio
 from advisor.domain.scoring.features import Features, extract_features
 
-CHANNEL_WEIGHT_VECTOR: FloatArray = np.array([A.CHANNEL_WEIGHT[channel] for channel in A.CHANNELS])
-RISK_COEF_VECTOR: FloatArray = np.array([A.HIGH_COST_RISK_COEF[scenario] for scenario in A.SCENARIOS])
+CHANNEL_WEIGHT_VECTOR: FloatArray = np.array([A.CHANNEL_WEIGHT[channel] for channel in A.ENGINE_CHANNELS])
 # Features that only exist on a vendor's platform, rarer when the weights are self-hosted.
 VENDOR_HOSTED_FEATURES = frozenset(A.FEATURES) - {"fine_tuning", "function_calling"}
 OWN_SILICON = {owner: accelerator for accelerator, owner in A.ACCELERATOR_OWNER.items()}
@@ -55,11 +57,11 @@ class LabelledRows:
     profile: IntArray  # (R,) index into the profiles the rows came from
     ecosystem: IntArray  # (R,) catalog index
     pressure: FloatArray  # (R, C)
-    risk: FloatArray  # (R, S)
-    regulated: FloatArray  # (R,)
-    eu_operations: FloatArray  # (R,)
+    log_ratio: FloatArray  # (R,) ln of the exit-cost ratio (exit_cost.costly_exit_ratio)
+    exit_pm: FloatArray  # (R,) the engine's exit-cost estimate, person-months
     exposure_label: FloatArray  # (R,) 0–100
-    high_cost: IntArray  # (R,) 0/1
+    costly: IntArray  # (R,) 0/1
+    prior_probability: FloatArray  # (R,) the generator's own probability of the label
     sample_weight: FloatArray | IntArray  # (R,)
 
     def __len__(self) -> int:
@@ -70,35 +72,33 @@ def prior_exposure(pressure: FloatArray) -> FloatArray:
     return pressure @ CHANNEL_WEIGHT_VECTOR
 
 
-def high_cost_probability(
-    exposure: FloatArray, risk: FloatArray, regulated: FloatArray, eu_operations: FloatArray
-) -> FloatArray:
-    logit = (
-        A.HIGH_COST_INTERCEPT
-        + A.HIGH_COST_EXPOSURE_COEF * exposure / 100.0
-        + risk @ RISK_COEF_VECTOR
-        + A.HIGH_COST_REGULATED_COEF * regulated
-        + A.HIGH_COST_EU_COEF * eu_operations
-    )
-    return 1.0 / (1.0 + np.exp(-logit))
+def prior_probability(log_exit_ratio: FloatArray) -> FloatArray:
+    """The generator's P(costly exit): the real cost is the estimate times exp(ε), ε logistic
+    with scale EXIT_COST_LOGISTIC_SCALE, and the exit is costly when it crosses the threshold."""
+    result: FloatArray = 1.0 / (1.0 + np.exp(-log_exit_ratio / A.EXIT_COST_LOGISTIC_SCALE))
+    return result
 
 
 def effort_to_exposure(effort_person_months: float) -> float:
-    exposure: float = 100.0 * (1.0 - np.exp(-effort_person_months / A.EFFORT_SCALE_PERSON_MONTHS))
+    exposure: float = 100.0 * (1.0 - np.exp(-effort_person_months / A.COSTLY_EXIT_PERSON_MONTHS))
     return exposure
 
 
 def label_synthetic(profiles: Sequence[Profile], catalog: Catalog, rng: np.random.Generator) -> LabelledRows:
     features = extract_features(profiles, catalog)
     profile_index, ecosystem_index = np.nonzero(features.in_use)
-    rows = _rows(features, profile_index, ecosystem_index)
+    rows = _rows(profiles, catalog, features, profile_index, ecosystem_index)
     sigma = A.EXPOSURE_LABEL_NOISE
     noise = np.exp(sigma * rng.standard_normal(len(profile_index)) - sigma**2 / 2.0)
     exposure = np.clip(prior_exposure(rows["pressure"]) * noise, 0.0, 100.0)
-    chance = high_cost_probability(exposure, rows["risk"], rows["regulated"], rows["eu_operations"])
-    high_cost = (rng.random(len(chance)) < chance).astype(int)
+    chance = prior_probability(rows["log_ratio"])
+    costly = (rng.random(len(chance)) < chance).astype(int)
     return LabelledRows(
-        **rows, exposure_label=exposure, high_cost=high_cost, sample_weight=np.ones(len(exposure))
+        **rows,
+        exposure_label=exposure,
+        costly=costly,
+        prior_probability=chance,
+        sample_weight=np.ones(len(exposure)),
     )
 
 
@@ -127,15 +127,25 @@ def check_outcome(outcome: Outcome, catalog: Catalog) -> None:
 
 
 def label_outcomes(outcomes: Sequence[Outcome], catalog: Catalog) -> LabelledRows:
+    """The outcomes as rows: the engine's estimate for the profile they were recorded on, and the
+    recorded effort as label. The event is read from the recorded numbers (cost over a year of
+    the ecosystem's spend, or effort over the person-month threshold), not from a yes/no."""
     for outcome in outcomes:
         check_outcome(outcome, catalog)
-    features = extract_features([outcome.profile for outcome in outcomes], catalog)
+    profiles = [outcome.profile for outcome in outcomes]
+    features = extract_features(profiles, catalog)
     profile_index = np.arange(len(outcomes), dtype=np.intp)
     ecosystem_index = np.array([catalog.index_of(outcome.ecosystem) for outcome in outcomes], dtype=np.intp)
+    rows = _rows(profiles, catalog, features, profile_index, ecosystem_index)
+    annual = 12.0 * features.monthly_spend[profile_index, ecosystem_index]
+    effort = np.array([o.effort_person_months for o in outcomes], dtype=float)
+    cost = np.array([o.cost_usd for o in outcomes], dtype=float)
+    recorded_ratio = costly_exit_ratio(effort, cost, annual)
     return LabelledRows(
-        **_rows(features, profile_index, ecosystem_index),
-        exposure_label=np.array([effort_to_exposure(o.effort_person_months) for o in outcomes]),
-        high_cost=np.array([int(o.high_cost) for o in outcomes], dtype=int),
+        **rows,
+        exposure_label=np.array([effort_to_exposure(value) for value in effort]),
+        costly=(recorded_ratio > 1.0).astype(int),
+        prior_probability=prior_probability(rows["log_ratio"]),
         sample_weight=outcome_weights(outcomes),
     )
 
@@ -166,14 +176,21 @@ def _tenant_level(totals: list[int], cap: float) -> float:
     return float(totals[-1])  # too few tenants for the share: each weighs as much as the smallest
 
 
-def _rows(features: Features, profile_index: IntArray, ecosystem_index: IntArray) -> dict[str, np.ndarray]:
+def _rows(
+    profiles: Sequence[Profile],
+    catalog: Catalog,
+    features: Features,
+    profile_index: IntArray,
+    ecosystem_index: IntArray,
+) -> dict[str, np.ndarray]:
+    costs = exit_costs(profiles, catalog, features)
+    ratio = costly_exit_ratio(costs.total_pm, costs.total_usd, 12.0 * features.monthly_spend)
     return {
         "profile": profile_index,
         "ecosystem": ecosystem_index,
         "pressure": features.pressure[profile_index, ecosystem_index],
-        "risk": features.risk[profile_index, ecosystem_index],
-        "regulated": features.regulated[profile_index],
-        "eu_operations": features.eu_operations[profile_index],
+        "log_ratio": log_ratio(ratio[profile_index, ecosystem_index]),
+        "exit_pm": costs.total_pm[profile_index, ecosystem_index],
     }
 
 

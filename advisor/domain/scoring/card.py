@@ -8,28 +8,33 @@ import numpy as np
 import sklearn
 
 from advisor.domain.scoring import assumptions as A
+from advisor.domain.scoring.sensitivity import SensitivityRow, sensitivity_markdown
 from advisor.domain.scoring.training import TrainingResult
 
-CARD_FORMAT = "lockin-model-card/1"
+CARD_FORMAT = "lockin-model-card/2"
 
 CHANNEL_SOURCES = {
     "custom_silicon": "workloads[].accelerator (TPU → Google, Trainium → Anthropic/Amazon), fine_tuning",
     "model_api": "workloads[].deployment, function_calling, batch_api, fine_tuning, realtime_voice",
     "agent_runtime": "assistants_or_agents_api, code_interpreter, realtime_voice, function_calling",
-    "suite_integration": "productivity_suite.suite × seat_share, productivity_suite.code_assistant",
-    "data_gravity": "workloads[].data_location, vendor_vector_store, vendor_embeddings, fine_tuning, agents",
-    "cloud_platform": "workloads[].deployment, vendor_guardrails, vendor_eval_tools, vendor_vector_store",
+    "suite_integration": "productivity_suite.suite × seats or seat_share, productivity_suite.code_assistant",
+    "data_gravity": (
+        "workloads[].data_location, data_volume_gb, vendor_vector_store, vendor_embeddings, fine_tuning, "
+        "agents, the suite's seats"
+    ),
+    "cloud_platform": (
+        "workloads[].platform (its owner), deployment, vendor_guardrails, vendor_eval_tools, "
+        "vendor_vector_store, the suite's seats"
+    ),
     "licence": "self_hosted deployment, fine_tuning (derivatives of licensed weights)",
-    "pricing": "contracts[] (committed spend vs annual AI spend, months remaining), deployment, batch_api",
+    "pricing": "deployment, batch_api, fine_tuning",
+    "contract": "contracts[] (committed spend still owed vs the annual spend base, while months remain)",
 }
 PROBABILITY_FEATURE_SOURCES = {
-    "exposure": "the predicted exposure / 100",
-    **{
-        f"risk_{scenario}": f"catalog likelihood/5 × impact/5 of {scenario} × the ecosystem's footprint"
-        for scenario in A.SCENARIOS
-    },
-    "regulated": "organization.regulated",
-    "eu_operations": "organization.eu_operations",
+    "log_exit_cost_ratio": (
+        "ln max(exit cost in dollars / a year of the ecosystem's spend, exit person-months / "
+        f"{A.COSTLY_EXIT_PERSON_MONTHS:g})"
+    ),
 }
 
 
@@ -51,14 +56,16 @@ def model_card(result: TrainingResult, *, created_at: datetime | None = None) ->
         "metrics": asdict(result.metrics),
         "gates": [asdict(gate) for gate in result.gates],
         "monotonicity_violations": list(result.monotonicity_violations[:20]),
+        "outcomes": [asdict(item) for item in result.outcome_influence],
+        "sensitivity": [asdict(row) for row in result.sensitivity],
         "estimators": {
             "exposure": (
                 "LinearRegression(positive=True, fit_intercept=False) on the channel pressures, times one "
                 "least-squares scale per ecosystem fitted with the recorded outcomes"
             ),
             "probability": (
-                "CalibratedClassifierCV(HistGradientBoostingClassifier(monotonic_cst=+1 on every input), "
-                f"method='isotonic', cv={params.calibration_folds} stratified folds, ensemble=False)"
+                f"LogisticRegression(C={params.classifier_c}) on the log exit-cost ratio, fitted on the "
+                "synthetic labels only (smooth; recorded outcomes never enter it)"
             ),
         },
         "features": {
@@ -78,6 +85,11 @@ def model_card(result: TrainingResult, *, created_at: datetime | None = None) ->
                     model.ecosystems, (round(float(scale), 4) for scale in model.ecosystem_scale), strict=True
                 )
             ),
+            "probability": {
+                "slope": round(float(model.classifier.coef_[0, 0]), 4),
+                "intercept": round(float(model.classifier.intercept_[0]), 4),
+                "prior_slope": round(1.0 / A.EXIT_COST_LOGISTIC_SCALE, 4),
+            },
         },
         "hyperparameters": asdict(params),
         "seeds": {
@@ -86,7 +98,6 @@ def model_card(result: TrainingResult, *, created_at: datetime | None = None) ->
             "holdout": [params.seed, 2],
             "monotonicity_sample": params.seed + 10_000,
         },
-        "fast_classifier": model.fast_classifier is not None,
     }
 
 
@@ -111,18 +122,23 @@ def model_card_markdown(card: dict[str, Any]) -> str:
         f"synthetic rows ({data.get('outcome_weight_total', 0):g} in all; no tenant over "
         f"{A.TENANT_OUTCOME_SHARE_CAP:.0%} of it when there are enough tenants)",
         "",
-        "## Held-out metrics",
+        "## Held-out metrics, beside the label generator's own",
         "",
-        "| metric | value |",
-        "|---|---|",
-        f"| Brier score | {metrics['brier']:.4f} |",
-        f"| Brier score of the base rate (no skill) | {metrics['brier_no_skill']:.4f} |",
-        f"| Brier skill | {metrics['brier_skill']:.3f} |",
-        f"| Expected calibration error (10 bins) | {metrics['ece']:.4f} |",
-        f"| ROC AUC | {metrics['roc_auc']:.4f} |",
-        f"| Base rate of high-cost migrations | {metrics['base_rate']:.3f} |",
-        f"| Exposure MAE (points) | {metrics['exposure_mae']:.2f} |",
-        f"| Exposure R² | {metrics['exposure_r2']:.3f} |",
+        "The labels are drawn from the prior formulas (there are no public data on AI-vendor exits), so",
+        "the model can at best match the generator that made them. Matching it shows the fit works; it",
+        "is no validation against real exits. The probability is prior-implied until enough real",
+        f"outcomes are recorded ({A.MIN_OUTCOMES_CALIBRATED} per ecosystem in use).",
+        "",
+        "| metric | model | generator |",
+        "|---|---|---|",
+        f"| Brier score | {metrics['brier']:.4f} | {metrics['generator_brier']:.4f} |",
+        f"| Brier score of the base rate (no skill) | {metrics['brier_no_skill']:.4f} | |",
+        f"| Brier skill | {metrics['brier_skill']:.3f} | |",
+        f"| Expected calibration error (10 bins) | {metrics['ece']:.4f} | {metrics['generator_ece']:.4f} |",
+        f"| ROC AUC | {metrics['roc_auc']:.4f} | {metrics['generator_roc_auc']:.4f} |",
+        f"| Base rate of costly exits | {metrics['base_rate']:.3f} | |",
+        f"| Exposure MAE (points) | {metrics['exposure_mae']:.2f} | |",
+        f"| Exposure R² | {metrics['exposure_r2']:.3f} | |",
         "",
         "## Quality gates",
         "",
@@ -133,7 +149,7 @@ def model_card_markdown(card: dict[str, Any]) -> str:
         "## Estimators",
         "",
         f"- Exposure: {card['estimators']['exposure']}",
-        f"- Probability of a high-cost migration: {card['estimators']['probability']}",
+        f"- Probability of a costly exit: {card['estimators']['probability']}",
         "",
         "## Exposure coefficients (points at full pressure)",
         "",
@@ -147,9 +163,20 @@ def model_card_markdown(card: dict[str, Any]) -> str:
         "|---|---|",
         *(f"| {slug} | {scale:.3f} |" for slug, scale in card["coefficients"]["ecosystem_scale"].items()),
         "",
+        "## Recorded outcomes and their influence",
+        "",
+        *_outcome_lines(card.get("outcomes", [])),
+        "",
         "## Probability inputs",
         "",
         *(f"- `{feature['name']}`: {feature['from']}" for feature in card["features"]["probability"]),
+        "",
+        "## Sensitivity: what each assumption moves",
+        "",
+        sensitivity_markdown(
+            [SensitivityRow(**_row(row)) for row in card.get("sensitivity", [])],
+            card["hyperparameters"].get("sensitivity_sample", 0),
+        ),
         "",
         "## Hyperparameters and seeds",
         "",
@@ -160,6 +187,24 @@ def model_card_markdown(card: dict[str, Any]) -> str:
     if card["reasons"]:
         lines[3:3] = ["", "Not activated because:", *(f"- {reason}" for reason in card["reasons"])]
     return "\n".join(lines)
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
+
+
+def _outcome_lines(outcomes: list[dict[str, Any]]) -> list[str]:
+    if not outcomes:
+        return ["None recorded: every ecosystem scale is 1 and the probability is the prior's."]
+    return [
+        "| outcome | ecosystem | status | effort / estimate | influence on ln scale | why |",
+        "|---|---|---|---|---|---|",
+        *(
+            f"| {item['index'] + 1} | {item['ecosystem']} | {item['status']} | {item['ratio']:.2f} | "
+            f"{item['influence']:+.4f} | {item['reason']} |"
+            for item in outcomes
+        ),
+    ]
 
 
 def _gate_row(gate: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ trained on one catalog version lines up column by column with the features of an
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from advisor.domain.scoring import assumptions as A
 from advisor.domain.scoring.arrays import BoolArray, FloatArray
 from advisor.domain.vocabulary import CHANNELS, SCENARIOS
 
@@ -35,6 +37,9 @@ class Catalog:
     open_weights: BoolArray  # (ecosystems,), bool
     model_ecosystem: Mapping[str, str]
     digest: str  # of the ratings above, so a model can tell it was trained on these numbers
+    # (ecosystems,) share of the ecosystem's moat and risk ratings that rest on the seeds' silence
+    # (derived from the records' text: the catalog has no field for it); not part of the digest.
+    silent_share: FloatArray | None = None
 
     def index_of(self, ecosystem: str) -> int:
         return self.ecosystems.index(ecosystem)
@@ -65,7 +70,33 @@ def catalog_from_document(document: Mapping[str, Any], version: str) -> Catalog:
         open_weights=open_weights,
         model_ecosystem=MappingProxyType(model_ecosystem),
         digest=_digest(ecosystems, arrays),
+        silent_share=silent_share(document, ecosystems),
     )
+
+
+def silent_share(document: Mapping[str, Any], ecosystems: list[str]) -> FloatArray:
+    """Per ecosystem, the share of its moat and risk ratings resting on the seeds' silence: the
+    justification says the seeds are silent (or give or name nothing), or the quote is the same
+    sentence as SILENT_QUOTE_REPEATS or more of the ecosystem's ratings (the nearest sentence,
+    quoted for want of evidence on that channel)."""
+    records = [*document.get("moats", []), *document.get("risks", [])]
+    quotes = Counter((r["ecosystem"], (r.get("source") or {}).get("quote")) for r in records)
+    silent: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for record in records:
+        slug = record["ecosystem"]
+        quote = (record.get("source") or {}).get("quote")
+        text = str(record.get("justification", "")).lower()
+        total[slug] += 1
+        if (
+            not quote
+            or quotes[(slug, quote)] >= A.SILENT_QUOTE_REPEATS
+            or any(w in text for w in A.SILENCE_WORDS)
+        ):
+            silent[slug] += 1
+    share = np.array([silent[slug] / total[slug] if total[slug] else 1.0 for slug in ecosystems])
+    share.setflags(write=False)
+    return share
 
 
 def _rating_matrix(

@@ -20,13 +20,14 @@ from advisor.domain.scoring.features import (
     DATA_LOCATION_INDEX,
     FEATURE_INDEX,
     PRACTICE_KEEP,
-    SILICON,
     Features,
     WorkloadRows,
+    adopted_practices,
     contract_clauses,
     has_contract,
     pressure_from_mass,
-    raw_usage,
+    sum_by_pair,
+    workload_mass,
 )
 from advisor.domain.scoring.model import Model, exposure_from_raw, raw_exposure
 
@@ -55,6 +56,7 @@ class Counterfactuals:
     actions: tuple[str, ...]  # ACTIONS
     applicable: BoolArray  # (A, P, E) bool: the action changes something for that ecosystem
     exposure_after: FloatArray  # (A, P, E)
+    changed_workloads: FloatArray  # (workload actions, P, E) workloads each one changes
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,7 +82,14 @@ def counterfactuals(
     keep = np.concatenate([PRACTICE_KEEP, CLAUSE_KEEP])  # (practices + clauses, C)
     kept = _exposure(features.pressure[None] * keep[:, None, None, :], model)
     moved = _exposure(_workload_pressures(changes, catalog, features), model)
-    return Counterfactuals(ACTIONS, applicable, np.concatenate([kept, moved]))
+    shape = features.in_use.shape
+    changed = np.stack(
+        [
+            sum_by_pair(features.rows.profile, change.group, change.changed.astype(float), shape)
+            for change in changes
+        ]
+    )
+    return Counterfactuals(ACTIONS, applicable, np.concatenate([kept, moved]), changed)
 
 
 def _exposure(pressure: FloatArray, model: Model) -> FloatArray:
@@ -88,11 +97,11 @@ def _exposure(pressure: FloatArray, model: Model) -> FloatArray:
 
 
 def _practice_applicable(profiles: Sequence[Profile], features: Features) -> BoolArray:
-    """(practices, P, E): practices not yet adopted, for every ecosystem in use."""
-    adopted: BoolArray = np.array(
-        [[getattr(p.practices, name) for p in profiles] for name in A.PRACTICES], dtype=bool
-    )
-    return features.in_use[None] & ~adopted[:, :, None]
+    """(practices, P, E): practices not yet adopted that could hold for the profile, for every
+    ecosystem in use. An adopted practice that is not credited is reported, not recommended."""
+    adopted = adopted_practices(profiles)
+    candidate = (~adopted & features.plausible).T  # (practices, P)
+    return features.in_use[None] & candidate[:, :, None]
 
 
 def _clause_applicable(profiles: Sequence[Profile], catalog: Catalog, features: Features) -> BoolArray:
@@ -111,20 +120,14 @@ def _workload_applicable(change: RowChange, features: Features) -> BoolArray:
 
 def _workload_pressures(changes: list[RowChange], catalog: Catalog, features: Features) -> FloatArray:
     """(workload actions, P, E, C): the pressures once each action is applied to the workloads
-    of each ecosystem (only that ecosystem's pressures are read)."""
+    (the masses recomputed from the changed rows; each ecosystem reads its own)."""
     rows = features.rows
-    n_profiles, n_ecosystems, n_channels = features.mass.shape
-    flat, change = [], []
-    for number, row_change in enumerate(changes):
-        changed, group = row_change.changed, row_change.group
-        before = _contribution_to_group(rows, group, changed)
-        after = _contribution_to_group(row_change.after, group, changed)
-        pair = (number * n_profiles + rows.profile[changed]) * n_ecosystems + group[changed]
-        flat.append((pair[:, None] * n_channels + np.arange(n_channels)).ravel())
-        change.append((after - before).ravel())
-    shape = (len(WORKLOAD_ACTIONS), n_profiles, n_ecosystems, n_channels)
-    delta = np.bincount(np.concatenate(flat), weights=np.concatenate(change), minlength=int(np.prod(shape)))
-    return pressure_from_mass(features.mass[None] + delta.reshape(shape), catalog) * features.keep[None]
+    n_profiles = features.mass.shape[0]
+    before = workload_mass(rows, rows.raw_usage, n_profiles, catalog)
+    after = np.stack(
+        [workload_mass(change.after, change.after.raw_usage, n_profiles, catalog) for change in changes]
+    )
+    return pressure_from_mass(features.mass[None] + after - before[None], catalog) * features.keep[None]
 
 
 def _apply_to_rows(action: str, rows: WorkloadRows) -> RowChange:
@@ -160,20 +163,3 @@ def _apply_to_rows(action: str, rows: WorkloadRows) -> RowChange:
         feature_mask=feature_mask,
     )
     return RowChange(changed=changed, after=after, group=group)
-
-
-def _contribution_to_group(rows: WorkloadRows, group: IntArray, changed: BoolArray) -> FloatArray:
-    """weight × min(usage, 1) of the changed rows, where it lands on the row's group ecosystem.
-    Usage that lands on another ecosystem is left out: the action is scored for its group."""
-    usage = raw_usage(
-        rows.deployment[changed],
-        rows.data_location[changed],
-        rows.accelerator[changed],
-        rows.feature_mask[changed],
-    )
-    contribution = rows.weight[changed, None] * np.minimum(usage, 1.0)
-    lands_in_group = np.repeat(
-        (rows.ecosystem[changed] == group[changed])[:, None], contribution.shape[1], axis=1
-    )
-    lands_in_group[:, SILICON] = rows.silicon_target[changed] == group[changed]
-    return np.where(lands_in_group, contribution, 0.0)

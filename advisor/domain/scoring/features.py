@@ -1,17 +1,19 @@
 """From profiles to channel pressures, for a whole batch at once (the hot path).
 
 Two stages, so that counterfactuals can reuse the first:
-1. `extract_workloads`: one row per workload of every profile: its weight, its channel usage
+1. `extract_workloads`: one row per workload of every profile: its weights, its channel usage
    (before clipping), and which ecosystem each channel's usage lands on.
 2. `extract_features`: per (profile, ecosystem, channel): the summed mass S, the saturated
-   mass M = 1 − exp(−MASS_RATE × S), the raw pressure x_raw = moat/5 × M, what the practices
-   and contract clauses keep of it, the pressure x = x_raw × keep; per (profile, ecosystem):
-   footprint and risk pressures.
+   mass M = 1 − exp(−MASS_RATE × S), the raw pressure x_raw = M × (α + (1 − α) × moat/5) (a
+   vendor-neutral floor plus the vendor's moat), what the credited practices and contract
+   clauses keep of it, the pressure x = x_raw × keep; per (profile, ecosystem): footprint and
+   monthly spend (workloads and suite seats).
 Shapes: P profiles, E ecosystems, C channels, S scenarios, W workloads in the batch.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -21,20 +23,17 @@ from advisor.domain.scoring import assumptions as A
 from advisor.domain.scoring.arrays import BoolArray, FloatArray, IntArray
 from advisor.domain.scoring.catalog import Catalog
 
-CHANNEL = {channel: index for index, channel in enumerate(A.CHANNELS)}
+CHANNEL = {channel: index for index, channel in enumerate(A.ENGINE_CHANNELS)}
 SILICON = CHANNEL["custom_silicon"]
-SUITE = CHANNEL["suite_integration"]
-PRICING = CHANNEL["pricing"]
-CLASSIFIER_FEATURES = (
-    "exposure",
-    *(f"risk_{scenario}" for scenario in A.SCENARIOS),
-    "regulated",
-    "eu_operations",
-)
+CLOUD = CHANNEL["cloud_platform"]
+DATA = CHANNEL["data_gravity"]
+CONTRACT = CHANNEL["contract"]
+NEUTRAL_FLOOR: FloatArray = np.array([A.VENDOR_NEUTRAL_FLOOR[channel] for channel in A.ENGINE_CHANNELS])
+PRACTICE_INDEX = {name: index for index, name in enumerate(A.PRACTICES)}
 
 
 def _usage_table(values: Sequence[str], usage: Mapping[str, Mapping[str, float]]) -> FloatArray:
-    table = np.zeros((len(values), len(A.CHANNELS)))
+    table = np.zeros((len(values), len(A.ENGINE_CHANNELS)))
     for row, value in enumerate(values):
         for channel, amount in usage[value].items():
             table[row, CHANNEL[channel]] = amount
@@ -66,100 +65,217 @@ class WorkloadRows:
     profile: IntArray  # (W,) index of the profile in the batch
     ecosystem: IntArray  # (W,) catalog index of the workload's ecosystem
     silicon_target: IntArray  # (W,) catalog index that its custom-silicon usage lands on
-    weight: FloatArray  # (W,) criticality × (base + spend / scale)
+    cloud_target: IntArray  # (W,) catalog index of its platform's owner; E (no ecosystem) if none
+    base_weight: FloatArray  # (W,) criticality × WORKLOAD_BASE_WEIGHT
+    spend_weight: FloatArray  # (W,) criticality × SPEND_WEIGHT × spend share
+    criticality: IntArray  # (W,) index into CRITICALITIES
     deployment: IntArray  # (W,) index into DEPLOYMENTS
     data_location: IntArray  # (W,) index into DATA_LOCATIONS
     accelerator: IntArray  # (W,) index into ACCELERATORS
     feature_mask: BoolArray  # (W, F) bool
     monthly_spend: FloatArray  # (W,)
+    data_volume_gb: FloatArray  # (W,) NaN when not stated
 
     @property
     def raw_usage(self) -> FloatArray:
-        return raw_usage(self.deployment, self.data_location, self.accelerator, self.feature_mask)
+        return raw_usage(
+            self.deployment, self.data_location, self.accelerator, self.feature_mask, self.data_volume_gb
+        )
 
 
 @dataclass(frozen=True, eq=False)
 class Features:
     rows: WorkloadRows
-    mass: FloatArray  # (P, E, C) Σ weight × usage, plus suite, code assistant and contracts
-    pressure_raw: FloatArray  # (P, E, C) moat/5 × (1 − exp(−MASS_RATE × mass))
-    keep: FloatArray  # (P, E, C) share of the pressure the practices and clauses leave
+    mass: FloatArray  # (P, E, C) max base × usage + Σ spend weight × usage, plus the organization's
+    pressure_raw: FloatArray  # (P, E, C) (1 − exp(−MASS_RATE × mass)) × (α + (1 − α) moat/5)
+    keep: FloatArray  # (P, E, C) share of the pressure the credited practices and clauses leave
+    credited: BoolArray  # (P, K) practices adopted and plausible for the profile
+    plausible: BoolArray  # (P, K) practices that could hold for the profile
     pressure: FloatArray  # (P, E, C) pressure_raw × keep
     footprint: FloatArray  # (P, E)
-    risk: FloatArray  # (P, E, S) likelihood/5 × impact/5 × footprint
     in_use: BoolArray  # (P, E) bool
     regulated: FloatArray  # (P,)
     eu_operations: FloatArray  # (P,)
-    monthly_spend: FloatArray  # (P, E) summed monthly_spend_usd per ecosystem
+    monthly_spend: FloatArray  # (P, E) summed monthly_spend_usd per ecosystem, plus suite seats
+    spend_base: FloatArray  # (P,) annual: max(declared, workloads + seats, floor)
 
 
 def extract_features(profiles: Sequence[Profile], catalog: Catalog) -> Features:
-    rows = extract_workloads(profiles, catalog)
-    mass = workload_mass(rows, rows.raw_usage, len(profiles), catalog) + organization_mass(profiles, catalog)
+    spend_base = np.array([annual_spend_base(profile) for profile in profiles], dtype=float)
+    rows = extract_workloads(profiles, catalog, spend_base)
+    mass = workload_mass(rows, rows.raw_usage, len(profiles), catalog) + organization_mass(
+        profiles, catalog, spend_base
+    )
     pressure_raw = pressure_from_mass(mass, catalog)
-    keep = practice_keep(profiles)[:, None, :] * clause_keep(profiles, catalog)
+    plausible = plausible_practices(profiles, catalog)
+    credited = adopted_practices(profiles) & plausible
+    keep = practice_keep(credited)[:, None, :] * clause_keep(profiles, catalog)
     footprint = 1.0 - np.exp(-A.FOOTPRINT_RATE * mass.sum(axis=2))
-    severity = (catalog.likelihood / 5.0) * (catalog.impact / 5.0)
     monthly_spend = sum_by_pair(rows.profile, rows.ecosystem, rows.monthly_spend, mass.shape[:2])
+    monthly_spend += seat_spend(profiles, catalog)
     return Features(
         rows=rows,
         mass=mass,
         pressure_raw=pressure_raw,
         keep=keep,
+        credited=credited,
+        plausible=plausible,
         pressure=pressure_raw * keep,
         footprint=footprint,
-        risk=severity[None, :, :] * footprint[:, :, None],
         in_use=mass.sum(axis=2) > 0,
         regulated=np.array([profile.organization.regulated for profile in profiles], dtype=float),
         eu_operations=np.array([profile.organization.eu_operations for profile in profiles], dtype=float),
         monthly_spend=monthly_spend,
+        spend_base=spend_base,
     )
 
 
-def classifier_inputs(
-    exposure: FloatArray, features: Features, profile_index: IntArray, ecosystem_index: IntArray
-) -> FloatArray:
-    """Rows for the classifier for the given (profile, ecosystem) pairs."""
-    return stack_classifier_inputs(
-        exposure,
-        features.risk[profile_index, ecosystem_index, :],
-        features.regulated[profile_index],
-        features.eu_operations[profile_index],
-    )
+# --- spend -------------------------------------------------------------------------------------
 
 
-def stack_classifier_inputs(
-    exposure: FloatArray, risk: FloatArray, regulated: FloatArray, eu_operations: FloatArray
-) -> FloatArray:
-    """CLASSIFIER_FEATURES in order, every column oriented so that more means a costlier exit."""
-    return np.column_stack([exposure / 100.0, risk, regulated, eu_operations])
+def suite_seats(profile: Profile) -> tuple[float, float]:
+    """(suite seats, code-assistant seats): stated, or derived from the seat share (default
+    DEFAULT_SEAT_SHARE) and the employees; 0 where no suite or code assistant is named."""
+    suite = profile.productivity_suite
+    if suite is None:
+        return 0.0, 0.0
+    employees = float(profile.organization.employees)
+    seats = 0.0
+    if suite.suite in A.DEFAULT_SEAT_PRICE_USD_MONTH:
+        share = A.DEFAULT_SEAT_SHARE if suite.seat_share is None else suite.seat_share
+        seats = float(suite.seats) if suite.seats is not None else share * employees
+    developers = 0.0
+    if suite.code_assistant not in (None, "none"):
+        developers = A.CODE_ASSISTANT_SEAT_SHARE * employees
+    return seats, developers
 
 
-def extract_workloads(profiles: Sequence[Profile], catalog: Catalog) -> WorkloadRows:
+def seat_monthly_spend(profile: Profile) -> tuple[float, float]:
+    """(suite, code assistant) monthly spend on seats: stated price or the list price."""
+    suite = profile.productivity_suite
+    if suite is None:
+        return 0.0, 0.0
+    seats, developers = suite_seats(profile)
+    price = suite.seat_price_usd_month
+    if price is None:
+        price = A.DEFAULT_SEAT_PRICE_USD_MONTH.get(suite.suite or "", 0.0)
+    return seats * price, developers * A.CODE_ASSISTANT_SEAT_PRICE_USD_MONTH
+
+
+def annual_spend_base(profile: Profile) -> float:
+    """max(declared annual AI spend, workloads' annual spend + seats, floor): the workloads'
+    spend shares are measured against it, so they never add up to more than 1."""
+    workloads = 12.0 * sum(workload.monthly_spend_usd for workload in profile.workloads)
+    seats = 12.0 * sum(seat_monthly_spend(profile))
+    return max(profile.organization.annual_ai_spend_usd, workloads + seats, A.ANNUAL_SPEND_FLOOR_USD)
+
+
+def seat_spend(profiles: Sequence[Profile], catalog: Catalog) -> FloatArray:
+    """(P, E) monthly seat spend on the suite's and the code assistant's ecosystems."""
+    result = np.zeros((len(profiles), len(catalog.ecosystems)))
+    index: dict[str | None, int] = {slug: i for i, slug in enumerate(catalog.ecosystems)}
+    for position, profile in enumerate(profiles):
+        suite = profile.productivity_suite
+        if suite is None:
+            continue
+        suite_spend, assistant_spend = seat_monthly_spend(profile)
+        owner = index.get(A.SUITE_ECOSYSTEM.get(suite.suite))
+        if owner is not None:
+            result[position, owner] += suite_spend
+        owner = index.get(A.CODE_ASSISTANT_ECOSYSTEM.get(suite.code_assistant))
+        if owner is not None:
+            result[position, owner] += assistant_spend
+    return result
+
+
+# --- practices ---------------------------------------------------------------------------------
+
+
+def implausible_practices(profile: Profile, catalog: Catalog) -> dict[str, str]:
+    """The practices that cannot hold for this profile, adopted or not, with the reason: they are
+    neither credited (a practice the profile contradicts would lower exposure for nothing) nor
+    recommended as they stand."""
+    ecosystems = {workload.ecosystem for workload in profile.workloads}
+    open_weights = {
+        slug for slug, is_open in zip(catalog.ecosystems, catalog.open_weights, strict=True) if is_open
+    }
+    problems = {}
+    if len(ecosystems) < 2:
+        problems["multi_vendor_in_production"] = (
+            "every workload of the profile runs on one ecosystem, so no second vendor runs in production"
+        )
+    if not ecosystems & open_weights:
+        problems["open_weights_fallback"] = (
+            "no workload of the profile runs an open-weights model, so nothing shows a fallback is ready"
+        )
+    return problems
+
+
+def practice_problems(profile: Profile, catalog: Catalog) -> dict[str, str]:
+    """The adopted practices that are not credited, with the reason."""
+    adopted = profile.practices.adopted()
+    return {
+        name: reason for name, reason in implausible_practices(profile, catalog).items() if name in adopted
+    }
+
+
+def plausible_practices(profiles: Sequence[Profile], catalog: Catalog) -> BoolArray:
+    """(P, K) the practices that could hold for each profile."""
+    plausible = np.ones((len(profiles), len(A.PRACTICES)), dtype=bool)
+    for position, profile in enumerate(profiles):
+        for name in implausible_practices(profile, catalog):
+            plausible[position, PRACTICE_INDEX[name]] = False
+    return plausible
+
+
+def adopted_practices(profiles: Sequence[Profile]) -> BoolArray:
+    adopted = np.array([[getattr(p.practices, name) for name in A.PRACTICES] for p in profiles], dtype=bool)
+    return adopted.reshape(len(profiles), len(A.PRACTICES))
+
+
+# --- workloads ---------------------------------------------------------------------------------
+
+
+def extract_workloads(profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray) -> WorkloadRows:
     ecosystem_index = {slug: index for index, slug in enumerate(catalog.ecosystems)}
     owner_index = {
         ACCELERATOR_INDEX[accelerator]: ecosystem_index[owner]
         for accelerator, owner in A.ACCELERATOR_OWNER.items()
         if owner in ecosystem_index
     }
-    columns: list[list[Any]] = [[] for _ in range(8)]
-    (profile_col, ecosystem_col, weight_col, deploy_col, data_col, accel_col, spend_col, features_col) = (
-        columns
-    )
+    nobody = len(catalog.ecosystems)
+    columns: list[list[Any]] = [[] for _ in range(12)]
+    (
+        profile_col,
+        ecosystem_col,
+        base_col,
+        deploy_col,
+        data_col,
+        accel_col,
+        spend_col,
+        features_col,
+        cloud_col,
+        criticality_col,
+        volume_col,
+        share_col,
+    ) = columns
     for position, profile in enumerate(profiles):
-        scale = max(profile.organization.annual_ai_spend_usd / 12.0, A.SPEND_SCALE_FLOOR_USD_PER_MONTH)
+        monthly_base = spend_base[position] / 12.0
         for workload in sorted(profile.workloads, key=_canonical_workload):
             profile_col.append(position)
             ecosystem_col.append(ecosystem_index[workload.ecosystem])
-            weight_col.append(
-                CRITICALITY_WEIGHT[workload.criticality]
-                * (A.WORKLOAD_BASE_WEIGHT + workload.monthly_spend_usd / scale)
-            )
+            criticality = CRITICALITY_WEIGHT[workload.criticality]
+            base_col.append(criticality * A.WORKLOAD_BASE_WEIGHT)
+            spend_col.append(workload.monthly_spend_usd)
+            share_col.append(criticality * A.SPEND_WEIGHT * workload.monthly_spend_usd / monthly_base)
             deploy_col.append(DEPLOYMENT_INDEX[workload.deployment])
             data_col.append(DATA_LOCATION_INDEX[workload.data_location])
             accel_col.append(ACCELERATOR_INDEX[workload.accelerator])
-            spend_col.append(workload.monthly_spend_usd)
             features_col.append([FEATURE_INDEX[feature] for feature in workload.features])
+            owner = workload.platform_owner
+            cloud_col.append(nobody if owner is None else ecosystem_index.get(owner, nobody))
+            criticality_col.append(A.CRITICALITIES.index(workload.criticality))
+            volume_col.append(np.nan if workload.data_volume_gb is None else workload.data_volume_gb)
     feature_mask = np.zeros((len(profile_col), len(A.FEATURES)), dtype=bool)
     for row, indices in enumerate(features_col):
         feature_mask[row, indices] = True
@@ -169,12 +285,16 @@ def extract_workloads(profiles: Sequence[Profile], catalog: Catalog) -> Workload
         profile=np.array(profile_col, dtype=np.intp),
         ecosystem=ecosystem,
         silicon_target=silicon_target(ecosystem, accelerator, owner_index),
-        weight=np.array(weight_col, dtype=float),
+        cloud_target=np.array(cloud_col, dtype=np.intp),
+        base_weight=np.array(base_col, dtype=float),
+        spend_weight=np.array(share_col, dtype=float),
+        criticality=np.array(criticality_col, dtype=np.intp),
         deployment=np.array(deploy_col, dtype=np.intp),
         data_location=np.array(data_col, dtype=np.intp),
         accelerator=accelerator,
         feature_mask=feature_mask,
         monthly_spend=np.array(spend_col, dtype=float),
+        data_volume_gb=np.array(volume_col, dtype=float),
     )
 
 
@@ -188,6 +308,8 @@ def _canonical_workload(workload: Workload) -> tuple[Any, ...]:
         tuple(sorted(workload.features)),
         workload.data_location,
         workload.accelerator,
+        workload.hosting_platform,
+        -1.0 if workload.data_volume_gb is None else workload.data_volume_gb,
     )
 
 
@@ -208,33 +330,50 @@ def silicon_target(ecosystem: IntArray, accelerator: IntArray, owner_index: dict
 
 
 def raw_usage(
-    deployment: IntArray, data_location: IntArray, accelerator: IntArray, feature_mask: BoolArray
+    deployment: IntArray,
+    data_location: IntArray,
+    accelerator: IntArray,
+    feature_mask: BoolArray,
+    data_volume_gb: FloatArray,
 ) -> FloatArray:
     """(W, C) usage before clipping: additive, so adding a feature can only add usage."""
-    return (
+    usage = (
         DEPLOYMENT_USAGE[deployment]
         + DATA_LOCATION_USAGE[data_location]
         + ACCELERATOR_USAGE[accelerator]
         + feature_mask.astype(float) @ FEATURE_USAGE
     )
+    decades = np.log10(np.maximum(np.nan_to_num(data_volume_gb, nan=1.0), 1.0))
+    usage[:, DATA] += np.minimum(A.DATA_VOLUME_USAGE_PER_DECADE * decades, A.DATA_VOLUME_USAGE_CAP)
+    return usage
 
 
 def workload_mass(rows: WorkloadRows, usage_raw: FloatArray, n_profiles: int, catalog: Catalog) -> FloatArray:
-    """(P, E, C) Σ weight × min(usage, 1), each channel landing on its target ecosystem."""
-    n_ecosystems, n_channels = len(catalog.ecosystems), len(A.CHANNELS)
-    contribution = rows.weight[:, None] * np.minimum(usage_raw, 1.0)
+    """(P, E, C) max over the workloads of base × min(usage, 1), plus Σ spend weight × min(usage,
+    1), each channel landing on its target ecosystem: the chips' owner for custom silicon, the
+    platform's owner for the cloud (nobody's for another cloud or the organization's own
+    machines), the model's ecosystem otherwise.
+
+    The base is a maximum, not a sum, and spend enters as shares of a fixed base: splitting a
+    workload into parts with the same answers changes neither, so no total depends on how the
+    estate is described, and fifty zero-spend pilots weigh what one does."""
+    n_ecosystems, n_channels = len(catalog.ecosystems), len(A.ENGINE_CHANNELS)
+    slots = n_ecosystems + 1  # the last slot is nobody's and is dropped
+    usage = np.minimum(usage_raw, 1.0)
     target = np.repeat(rows.ecosystem[:, None], n_channels, axis=1)
     target[:, SILICON] = rows.silicon_target
-    flat = (rows.profile[:, None] * n_ecosystems + target) * n_channels + np.arange(n_channels)
-    total = np.bincount(
-        flat.ravel(), weights=contribution.ravel(), minlength=n_profiles * n_ecosystems * n_channels
-    )
-    return total.reshape(n_profiles, n_ecosystems, n_channels)
+    target[:, CLOUD] = rows.cloud_target
+    flat = ((rows.profile[:, None] * slots + target) * n_channels + np.arange(n_channels)).ravel()
+    size = n_profiles * slots * n_channels
+    total = np.bincount(flat, weights=(rows.spend_weight[:, None] * usage).ravel(), minlength=size)
+    base = np.zeros(size)
+    np.maximum.at(base, flat, (rows.base_weight[:, None] * usage).ravel())
+    return (total + base).reshape(n_profiles, slots, n_channels)[:, :n_ecosystems, :]
 
 
-def organization_mass(profiles: Sequence[Profile], catalog: Catalog) -> FloatArray:
+def organization_mass(profiles: Sequence[Profile], catalog: Catalog, spend_base: FloatArray) -> FloatArray:
     """(P, E, C) what the suite, the code assistant and the contracts add."""
-    mass = np.zeros((len(profiles), len(catalog.ecosystems), len(A.CHANNELS)))
+    mass = np.zeros((len(profiles), len(catalog.ecosystems), len(A.ENGINE_CHANNELS)))
     ecosystem_index: dict[str | None, int] = {slug: index for index, slug in enumerate(catalog.ecosystems)}
     for position, profile in enumerate(profiles):
         suite = profile.productivity_suite
@@ -242,17 +381,19 @@ def organization_mass(profiles: Sequence[Profile], catalog: Catalog) -> FloatArr
             owner = ecosystem_index.get(A.SUITE_ECOSYSTEM.get(suite.suite))
             if owner is not None:
                 seats = A.DEFAULT_SEAT_SHARE if suite.seat_share is None else suite.seat_share
-                mass[position, owner, SUITE] += A.SUITE_MASS_AT_FULL_SEATS * seats
+                if suite.seats is not None and profile.organization.employees > 0:
+                    seats = min(suite.seats / profile.organization.employees, 1.0)
+                for channel, amount in A.SUITE_MASS_AT_FULL_SEATS.items():
+                    mass[position, owner, CHANNEL[channel]] += amount * seats
             owner = ecosystem_index.get(A.CODE_ASSISTANT_ECOSYSTEM.get(suite.code_assistant))
             if owner is not None:
-                mass[position, owner, SUITE] += A.CODE_ASSISTANT_MASS
-        annual = max(profile.organization.annual_ai_spend_usd, A.ANNUAL_SPEND_FLOOR_USD)
+                for channel, amount in A.CODE_ASSISTANT_MASS.items():
+                    mass[position, owner, CHANNEL[channel]] += amount
         for contract in sorted(profile.contracts, key=_canonical_contract):
-            share = min(contract.committed_spend_usd / annual, A.CONTRACT_SHARE_CAP)
-            remaining = min(contract.months_remaining / A.CONTRACT_HORIZON_MONTHS, 1.0)
-            mass[position, ecosystem_index[contract.ecosystem], PRICING] += (
-                A.CONTRACT_MASS * share * remaining
-            )
+            if contract.months_remaining > 0:
+                mass[position, ecosystem_index[contract.ecosystem], CONTRACT] += (
+                    A.CONTRACT_MASS * contract.committed_spend_usd / spend_base[position]
+                )
     return mass
 
 
@@ -260,16 +401,27 @@ def _canonical_contract(contract: Contract) -> tuple[str, float, int]:
     return (contract.ecosystem, contract.committed_spend_usd, contract.months_remaining)
 
 
+@lru_cache(maxsize=16)
+def engine_moat(catalog: Catalog) -> FloatArray:
+    """(E, C) the catalog's moat ratings in the engine's channels (contract has none: 0)."""
+    moat = np.concatenate([catalog.moat, np.zeros((len(catalog.ecosystems), 1))], axis=1)
+    moat.setflags(write=False)
+    return moat
+
+
+def moat_factor(moat: FloatArray) -> FloatArray:
+    """α + (1 − α) × moat / 5 per channel: the vendor-neutral floor plus the vendor's moat."""
+    return NEUTRAL_FLOOR + (1.0 - NEUTRAL_FLOOR) * moat / 5.0
+
+
 def pressure_from_mass(mass: FloatArray, catalog: Catalog, moat: FloatArray | None = None) -> FloatArray:
-    moat = catalog.moat if moat is None else moat
-    return (moat / 5.0) * (1.0 - np.exp(-A.MASS_RATE * mass))
+    moat = engine_moat(catalog) if moat is None else moat
+    return moat_factor(moat) * (1.0 - np.exp(-A.MASS_RATE * mass))
 
 
-def practice_keep(profiles: Sequence[Profile]) -> FloatArray:
-    """(P, C) product of (1 − mitigation) over the adopted practices."""
-    adopted = np.array([[getattr(p.practices, name) for name in A.PRACTICES] for p in profiles], dtype=bool)
-    adopted = adopted.reshape(len(profiles), len(A.PRACTICES))
-    return np.prod(np.where(adopted[:, :, None], PRACTICE_KEEP[None, :, :], 1.0), axis=1)
+def practice_keep(credited: BoolArray) -> FloatArray:
+    """(P, C) product of (1 − mitigation) over the credited practices."""
+    return np.prod(np.where(credited[:, :, None], PRACTICE_KEEP[None, :, :], 1.0), axis=1)
 
 
 def clause_keep(profiles: Sequence[Profile], catalog: Catalog) -> FloatArray:

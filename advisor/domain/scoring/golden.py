@@ -8,6 +8,10 @@
 3. A self-hosted Llama organization with every portability practice is low everywhere.
 4. A Google Workspace shop running Gemini on Vertex with TPUs is most exposed to Google.
 5. An ecosystem the profile does not use scores 0 with probability 0.
+6. A deeply integrated Mistral estate (mission-critical, fine-tuned agents on the vendor's vector
+   store, a large multi-year commitment) is not "low": most of its switching cost is its own.
+7. A company with Microsoft 365 Copilot on every seat and GitHub Copilot is not "low" on
+   OpenAI/Microsoft (seed 000: "switching costs are enormous").
 """
 
 import copy
@@ -167,6 +171,76 @@ GOOGLE_SHOP = {
     },
 }
 
+DEEP_MISTRAL = {
+    "format": "lockin-profile/1",
+    "organization": {
+        "name": "Deep Mistral Insurance",
+        "industry": "financial_services",
+        "employees": 20000,
+        "regulated": True,
+        "eu_operations": True,
+        "annual_ai_spend_usd": 100000000,
+    },
+    "workloads": [
+        {
+            "name": f"Agent {number}",
+            "ecosystem": "mistral",
+            "model": "mistral-large",
+            "deployment": "vendor_api",
+            "criticality": "mission_critical",
+            "monthly_spend_usd": 400000,
+            "features": [
+                "fine_tuning",
+                "assistants_or_agents_api",
+                "vendor_vector_store",
+                "vendor_embeddings",
+            ],
+            "data_location": "vendor_cloud",
+            "accelerator": "none",
+        }
+        for number in range(1, 21)
+    ],
+    "contracts": [
+        {
+            "ecosystem": "mistral",
+            "committed_spend_usd": 1000000000,
+            "months_remaining": 120,
+            "data_export_clause": False,
+            "termination_assistance": False,
+        }
+    ],
+}
+
+ALL_COPILOT = {
+    "format": "lockin-profile/1",
+    "organization": {
+        "name": "Copilot Everywhere",
+        "industry": "other",
+        "employees": 5000,
+        "regulated": False,
+        "eu_operations": False,
+        "annual_ai_spend_usd": 100000,
+    },
+    "workloads": [
+        {
+            "name": "Meeting notes",
+            "ecosystem": "openai-microsoft",
+            "model": "gpt-4o",
+            "deployment": "vendor_api",
+            "criticality": "low",
+            "monthly_spend_usd": 500,
+            "features": [],
+            "data_location": "own_cloud",
+            "accelerator": "none",
+        }
+    ],
+    "productivity_suite": {
+        "suite": "microsoft_365_copilot",
+        "seat_share": 1.0,
+        "code_assistant": "github_copilot",
+    },
+}
+
 # Usage patterns for case 1, each given to one ecosystem at a time. None is self-hosted: closed
 # weights cannot be self-hosted, so "the same usage" would not exist.
 SAME_USAGE_WORKLOADS = (
@@ -200,6 +274,8 @@ def run_golden_cases(catalog: Catalog, model: Model) -> tuple[GoldenResult, ...]
         self_hosted_llama_with_practices_is_low,
         google_shop_is_most_exposed_to_google,
         unused_ecosystems_score_zero,
+        deep_mistral_estate_is_not_low,
+        all_copilot_company_is_not_low,
     )
     missing = [slug for slug in (*CLOSED_INTEGRATED, *OPEN_PORTABLE) if slug not in catalog.ecosystems]
     if missing:
@@ -289,6 +365,16 @@ def unused_ecosystems_score_zero(catalog: Catalog, model: Model) -> GoldenResult
     unused = ~scored.features.in_use[0]
     passed = bool(np.all(scored.exposure[0, unused] == 0) and np.all(scored.probability[0, unused] == 0))
     return GoldenResult("unused_ecosystems_score_zero", passed, f"{int(unused.sum())} unused")
+
+
+def deep_mistral_estate_is_not_low(catalog: Catalog, model: Model) -> GoldenResult:
+    mistral = _exposures([DEEP_MISTRAL], catalog, model)[0, catalog.index_of("mistral")]
+    return GoldenResult("deep_mistral_estate_is_not_low", bool(mistral >= 25.0), f"mistral {mistral:.1f}")
+
+
+def all_copilot_company_is_not_low(catalog: Catalog, model: Model) -> GoldenResult:
+    ours = _exposures([ALL_COPILOT], catalog, model)[0, catalog.index_of("openai-microsoft")]
+    return GoldenResult("all_copilot_company_is_not_low", bool(ours >= 25.0), f"openai-microsoft {ours:.1f}")
 
 
 def _exposures(documents: list[dict[str, Any]], catalog: Catalog, model: Model) -> FloatArray:

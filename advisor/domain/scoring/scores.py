@@ -1,4 +1,4 @@
-"""Scores documents (lockin-scores/1) for one profile or a batch.
+"""Scores documents (lockin-scores/2) for one profile or a batch.
 
 Everything is computed for the whole batch with numpy (one classifier call per batch, for the
 ecosystems in use only; counterfactuals need exposure only) and rounded at the very end.
@@ -8,6 +8,7 @@ The document is the one docs/profile-format.md describes, field by field.
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -17,20 +18,41 @@ from advisor.domain.profile import Profile
 from advisor.domain.scoring import assumptions as A
 from advisor.domain.scoring.arrays import BoolArray, FloatArray
 from advisor.domain.scoring.catalog import Catalog
-from advisor.domain.scoring.counterfactuals import ACTIONS, Counterfactuals, counterfactuals
+from advisor.domain.scoring.counterfactuals import (
+    ACTIONS,
+    WORKLOAD_ACTIONS,
+    Counterfactuals,
+    counterfactuals,
+)
+from advisor.domain.scoring.exit_cost import (
+    PARTS,
+    ExitCost,
+    costly_exit_ratio,
+    exit_costs,
+    log_ratio,
+    reintegration_factor,
+)
 from advisor.domain.scoring.features import (
     ACCELERATOR_INDEX,
     CHANNEL,
     DEPLOYMENT_INDEX,
     Features,
-    classifier_inputs,
+    engine_moat,
     extract_features,
+    moat_factor,
+    practice_problems,
     pressure_from_mass,
     sum_by_pair,
 )
 from advisor.domain.scoring.model import Model, exposure_from_raw, probability, raw_exposure
 
-SCORES_FORMAT = "lockin-scores/1"
+SCORES_FORMAT = "lockin-scores/2"
+CONTRACT_RUN_OFF = list(PARTS).index("contract_run_off")
+PROBABILITY_EVENT = (
+    f"Leaving the ecosystem within the next {A.EXIT_HORIZON_MONTHS} months would cost more than a year of "
+    f"the organization's spend on it (at least ${A.COSTLY_EXIT_MIN_USD:,.0f}) or more than "
+    f"{A.COSTLY_EXIT_PERSON_MONTHS:g} person-months of work."
+)
 BANDS = ((25.0, "low"), (50.0, "moderate"), (75.0, "high"))
 TOP_BAND = "critical"
 PORTABILITY_FACTOR = "portability_practices"
@@ -49,6 +71,10 @@ class RawScores:
     raw_exposure: FloatArray  # (P, E) s_e Σ β_c x_c before clipping to 100
     exposure: FloatArray  # (P, E)
     probability: FloatArray  # (P, E), 0 where the ecosystem is not in use
+    exit_cost: ExitCost  # scaled by s_e
+    exposure_range: FloatArray  # (P, E, 2) percentiles of the rating Monte Carlo
+    exit_pm_range: FloatArray  # (P, E, 2)
+    exit_usd_range: FloatArray  # (P, E, 2)
 
 
 def assess(profiles: Sequence[Profile], catalog: Catalog, model: Model) -> RawScores:
@@ -56,13 +82,72 @@ def assess(profiles: Sequence[Profile], catalog: Catalog, model: Model) -> RawSc
     features = extract_features(profiles, catalog)
     raw = raw_exposure(features.pressure, model)
     exposure = exposure_from_raw(raw)
-    profile_index, ecosystem_index = np.nonzero(features.in_use)
-    chance = np.zeros(exposure.shape)
-    inputs = classifier_inputs(
-        exposure[profile_index, ecosystem_index], features, profile_index, ecosystem_index
+    costs = _scaled(exit_costs(profiles, catalog, features), model)
+    ratio = costly_exit_ratio(costs.total_pm, costs.total_usd, 12.0 * features.monthly_spend)
+    chance = np.where(features.in_use, probability(model, log_ratio(ratio)), 0.0)
+    exposure_range, pm_range, usd_range = _monte_carlo(features, costs, catalog, model)
+    return RawScores(
+        features=features,
+        raw_exposure=raw,
+        exposure=exposure,
+        probability=chance,
+        exit_cost=costs,
+        exposure_range=exposure_range,
+        exit_pm_range=pm_range,
+        exit_usd_range=usd_range,
     )
-    chance[profile_index, ecosystem_index] = probability(model, inputs)
-    return RawScores(features=features, raw_exposure=raw, exposure=exposure, probability=chance)
+
+
+def _scaled(costs: ExitCost, model: Model) -> ExitCost:
+    """The exit cost with each ecosystem's person-months times its outcome scale s_e."""
+    scale = model.ecosystem_scale[None, :, None]
+    pm = costs.pm * scale
+    usd = costs.usd + (pm - costs.pm) * A.LOADED_COST_USD_PER_PERSON_MONTH
+    return ExitCost(
+        pm=pm,
+        usd=usd,
+        workload_reintegration_pm=costs.workload_reintegration_pm * model.ecosystem_scale[None, :],
+        exit_plan=costs.exit_plan,
+    )
+
+
+@lru_cache(maxsize=16)
+def moat_draws(catalog: Catalog) -> FloatArray:
+    """(K, E, C) the engine's moats with each catalog rating moved by −1, 0 or +1, seeded."""
+    rng = np.random.default_rng(A.MONTE_CARLO_SEED)
+    moat = engine_moat(catalog)
+    step = rng.integers(-1, 2, size=(A.MONTE_CARLO_DRAWS, *catalog.moat.shape))
+    drawn = np.repeat(moat[None], A.MONTE_CARLO_DRAWS, axis=0)
+    drawn[:, :, : catalog.moat.shape[1]] = np.clip(catalog.moat[None] + step, 0.0, 5.0)
+    drawn.setflags(write=False)
+    return drawn
+
+
+def _monte_carlo(
+    features: Features, costs: ExitCost, catalog: Catalog, model: Model
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """(P, E, 2) 10th and 90th percentiles of exposure, exit person-months and exit dollars over
+    the rating draws; exposure re-scored from the same masses and mitigations."""
+    draws = moat_draws(catalog)
+    saturation = 1.0 - np.exp(-A.MASS_RATE * features.mass)
+    factor = moat_factor(draws)  # (K, E, C)
+    weighted = factor * model.coefficients  # (K, E, C)
+    kept = saturation * features.keep  # (P, E, C)
+    raw = np.einsum("pec,kec->kpe", kept, weighted) * model.ecosystem_scale
+    exposure = exposure_from_raw(raw)
+    shift = reintegration_factor(draws) - reintegration_factor(engine_moat(catalog))  # (K, E)
+    extra_pm = (
+        costs.workload_reintegration_pm[None] * shift[:, None, :] * costs.exit_plan[None, :, None]
+    ) * features.in_use[None]
+    pm = costs.total_pm[None] + extra_pm
+    usd = costs.total_usd[None] + extra_pm * A.LOADED_COST_USD_PER_PERSON_MONTH
+    return _percentiles(exposure), _percentiles(pm), _percentiles(usd)
+
+
+def _percentiles(values: FloatArray) -> FloatArray:
+    """(K, P, E) draws → (P, E, 2) their RANGE_PERCENTILES."""
+    result: FloatArray = np.moveaxis(np.percentile(values, list(A.RANGE_PERCENTILES), axis=0), 0, -1)
+    return result
 
 
 def check_compatible(catalog: Catalog, model: Model) -> None:
@@ -85,7 +170,9 @@ def score_profiles(profiles: Sequence[Profile], catalog: Catalog, model: Model) 
     actions = counterfactuals(profiles, catalog, model, scored.features)
     scenarios = _scenario_figures(scored, catalog, model)
     tables = _tables(scored, actions, scenarios, catalog, model)
-    return [_document(position, tables, catalog, model) for position in range(len(profiles))]
+    return [
+        _document(position, profiles[position], tables, catalog, model) for position in range(len(profiles))
+    ]
 
 
 def band(exposure_tenths: int) -> str:
@@ -109,6 +196,7 @@ class Tables:
     """The batch's figures as plain Python lists, indexed [profile][ecosystem]."""
 
     exposure_tenths: list[list[int]]
+    exposure_range_tenths: list[list[list[int]]]
     probability: list[list[float]]
     spend_share: list[list[float]]
     hhi: list[float]
@@ -116,8 +204,11 @@ class Tables:
     driver_values: list[list[list[float]]]  # [profile][ecosystem] → the channel contributions, then −removed
     raw_exposure: list[list[float]]
     in_use: list[list[bool]]
-    # [profile] → sorted (delta_tenths, action index, ecosystem, after_tenths)
-    recommendations: list[list[tuple[int, int, int, int]]]
+    exit_pm: list[list[list[float]]]  # [profile][ecosystem][part]
+    exit_usd: list[list[list[float]]]
+    exit_pm_range: list[list[list[float]]]  # [profile][ecosystem] → [low, high] before the spread
+    exit_usd_range: list[list[list[float]]]
+    recommendations: list[list[dict[str, Any]]]
     scenarios: list[list[list[dict[str, Any]]]]  # [profile] → scenario entries
 
 
@@ -127,8 +218,10 @@ def _tables(
     features = scored.features
     exposure_tenths = tenths(scored.exposure)
     shares = _spend_shares(features.monthly_spend)
+    costs = scored.exit_cost
     return Tables(
         exposure_tenths=exposure_tenths.tolist(),
+        exposure_range_tenths=tenths(scored.exposure_range).tolist(),
         probability=scored.probability.tolist(),
         spend_share=shares.tolist(),
         hhi=np.sum((100.0 * shares) ** 2, axis=1).tolist(),
@@ -136,15 +229,22 @@ def _tables(
         driver_values=_driver_values(scored, model).tolist(),
         raw_exposure=scored.raw_exposure.tolist(),
         in_use=features.in_use.tolist(),
-        recommendations=_recommendation_entries(actions, exposure_tenths),
+        exit_pm=costs.pm.tolist(),
+        exit_usd=costs.usd.tolist(),
+        exit_pm_range=scored.exit_pm_range.tolist(),
+        exit_usd_range=scored.exit_usd_range.tolist(),
+        recommendations=_recommendation_entries(actions, exposure_tenths, features, catalog),
         scenarios=_scenario_entries(scenarios, catalog),
     )
 
 
-def _document(position: int, tables: Tables, catalog: Catalog, model: Model) -> dict[str, Any]:
+def _document(
+    position: int, profile: Profile, tables: Tables, catalog: Catalog, model: Model
+) -> dict[str, Any]:
     exposure_tenths = tables.exposure_tenths[position]
     order = sorted(range(len(catalog.ecosystems)), key=lambda e: (-exposure_tenths[e], e))
     index = tables.index_tenths[position]
+    in_use = tables.in_use[position]
     return {
         "format": SCORES_FORMAT,
         "model_version": model.version,
@@ -154,27 +254,76 @@ def _document(position: int, tables: Tables, catalog: Catalog, model: Model) -> 
             "concentration_hhi": round(tables.hhi[position]),
             "band": band(index),
         },
+        "probability_event": PROBABILITY_EVENT,
+        "probability_basis": _probability_basis(in_use, model),
         "ecosystems": [
             {
                 "ecosystem": catalog.ecosystems[e],
                 "exposure": exposure_tenths[e] / 10,
+                "exposure_range": [value / 10 for value in tables.exposure_range_tenths[position][e]],
                 "band": band(exposure_tenths[e]),
-                "probability_high_cost_migration": round(tables.probability[position][e], 3),
+                **_evidence(e, catalog),
+                "probability_costly_exit": round(tables.probability[position][e], 3),
                 "spend_share": round(tables.spend_share[position][e], 4),
-                "drivers": _drivers(position, e, tables, model) if tables.in_use[position][e] else [],
+                "exit_cost": _exit_cost(position, e, tables) if in_use[e] else None,
+                "drivers": _drivers(position, e, tables, model) if in_use[e] else [],
             }
             for e in order
         ],
-        "recommendations": [
-            {
-                "action": ACTIONS[action],
-                "ecosystem": catalog.ecosystems[e],
-                "exposure_after": after / 10,
-                "delta": delta / 10,
-            }
-            for delta, action, e, after in tables.recommendations[position]
+        "practices_not_credited": [
+            {"practice": name, "reason": reason}
+            for name, reason in practice_problems(profile, catalog).items()
         ],
+        "recommendations": tables.recommendations[position],
         "scenarios": [entry for e in order for entry in tables.scenarios[position][e]],
+    }
+
+
+def _probability_basis(in_use: list[bool], model: Model) -> str:
+    counts = model.outcome_counts.tolist()
+    used = [count for count, used in zip(counts, in_use, strict=True) if used]
+    calibrated = bool(used) and min(used) >= A.MIN_OUTCOMES_CALIBRATED
+    return "outcome-calibrated" if calibrated else "prior-implied"
+
+
+def _evidence(e: int, catalog: Catalog) -> dict[str, str]:
+    share = 0.0 if catalog.silent_share is None else float(catalog.silent_share[e])
+    name = catalog.ecosystem_names[e]
+    if share > A.INSUFFICIENT_EVIDENCE_SHARE:
+        note = (
+            f"{share:.0%} of {name}'s moat and risk ratings rest on the sources' silence, so a low score "
+            "may only mean that little is known."
+        )
+        return {"evidence": "insufficient", "evidence_note": note}
+    note = f"{1 - share:.0%} of {name}'s moat and risk ratings rest on a quoted source."
+    return {"evidence": "sufficient", "evidence_note": note}
+
+
+def _exit_cost(position: int, e: int, tables: Tables) -> dict[str, Any]:
+    """The spread (EXIT_COST_LOW/HIGH_FACTOR) widens the estimated parts only: committed
+    dollars still owed are known, and are owed in full at both ends."""
+    pm_parts = tables.exit_pm[position][e]
+    usd_parts = tables.exit_usd[position][e]
+    pm_mid, usd_mid = sum(pm_parts), sum(usd_parts)
+    pm_low, pm_high = tables.exit_pm_range[position][e]
+    usd_low, usd_high = tables.exit_usd_range[position][e]
+    owed = usd_parts[CONTRACT_RUN_OFF]
+    return {
+        "person_months": [
+            round(min(pm_low, pm_mid) * A.EXIT_COST_LOW_FACTOR, 1),
+            round(pm_mid, 1),
+            round(max(pm_high, pm_mid) * A.EXIT_COST_HIGH_FACTOR, 1),
+        ],
+        "usd": [
+            round(owed + (min(usd_low, usd_mid) - owed) * A.EXIT_COST_LOW_FACTOR),
+            round(usd_mid),
+            round(owed + (max(usd_high, usd_mid) - owed) * A.EXIT_COST_HIGH_FACTOR),
+        ],
+        "parts": [
+            {"part": part, "label": label, "person_months": round(pm, 1), "usd": round(usd)}
+            for (part, label), pm, usd in zip(PARTS.items(), pm_parts, usd_parts, strict=True)
+            if pm > 0 or usd > 0
+        ],
     }
 
 
@@ -227,26 +376,52 @@ def _round_to_total(values: list[float], total_tenths: int) -> list[int]:
 
 
 def _recommendation_entries(
-    actions: Counterfactuals, exposure_tenths: npt.NDArray[np.int64]
-) -> list[list[tuple[int, int, int, int]]]:
-    """Per profile: (delta, action, ecosystem, after) in tenths, for every applicable action that
-    lowers the shown exposure, most exposure removed first (ties: action order, catalog order)."""
+    actions: Counterfactuals, exposure_tenths: npt.NDArray[np.int64], features: Features, catalog: Catalog
+) -> list[list[dict[str, Any]]]:
+    """Per profile: every applicable action that lowers a shown exposure, re-scored. A practice
+    is organization-wide: one entry, its removal summed over the ecosystems it lowers. Ranked by
+    exposure removed (ties: action order, catalog order)."""
     after = tenths(actions.exposure_after)
-    delta = after - exposure_tenths[None]
-    action, profile, ecosystem = np.nonzero(actions.applicable & (delta < 0))
-    entries: list[list[tuple[int, int, int, int]]] = [[] for _ in range(len(exposure_tenths))]
-    for a, p, e, d, t in zip(
-        action.tolist(),
-        profile.tolist(),
-        ecosystem.tolist(),
-        delta[action, profile, ecosystem].tolist(),
-        after[action, profile, ecosystem].tolist(),
-        strict=True,
-    ):
-        entries[p].append((d, a, e, t))
-    for bucket in entries:
-        bucket.sort()
-    return entries
+    delta = np.where(actions.applicable, exposure_tenths[None] - after, 0)  # removed, ≥ 0 where it helps
+    helps = delta > 0
+    n_practices = len(A.PRACTICES)
+    entries: list[list[tuple[tuple[int, int, int], dict[str, Any]]]] = [
+        [] for _ in range(len(exposure_tenths))
+    ]
+    for a, p in zip(*np.nonzero(helps[:n_practices].any(axis=2)), strict=True):
+        ecosystems = np.nonzero(helps[a, p])[0].tolist()
+        removed = int(delta[a, p].sum())
+        effort = A.ACTION_EFFORT_PERSON_MONTHS[ACTIONS[a]]
+        entry = _recommendation(
+            ACTIONS[a], None, removed, effort, {catalog.ecosystems[e]: after[a, p, e] for e in ecosystems}
+        )
+        entries[p].append(((-removed, int(a), -1), entry))
+    for a, p, e in zip(*np.nonzero(helps[n_practices:]), strict=True):
+        action = ACTIONS[n_practices + a]
+        if action in WORKLOAD_ACTIONS:
+            count = float(actions.changed_workloads[WORKLOAD_ACTIONS.index(action), p, e])
+            effort = A.WORKLOAD_ACTION_EFFORT_PERSON_MONTHS[action] * count
+        else:
+            effort = A.ACTION_EFFORT_PERSON_MONTHS[action]
+        removed = int(delta[n_practices + a, p, e])
+        slug = catalog.ecosystems[e]
+        entry = _recommendation(action, slug, removed, effort, {slug: after[n_practices + a, p, e]})
+        entries[p].append(((-removed, n_practices + int(a), int(e)), entry))
+    return [[entry for _, entry in sorted(bucket, key=lambda item: item[0])] for bucket in entries]
+
+
+def _recommendation(
+    action: str, ecosystem: str | None, removed_tenths: int, effort: float, after: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "action": action,
+        "scope": "organization" if ecosystem is None else "ecosystem",
+        "ecosystem": ecosystem,
+        "exposure_removed": removed_tenths / 10,
+        "effort_person_months": round(effort, 2),
+        "removed_per_person_month": round(removed_tenths / 10 / effort, 2) if effort > 0 else None,
+        "exposure_after": {slug: int(value) / 10 for slug, value in after.items()},
+    }
 
 
 # --- scenarios ---------------------------------------------------------------------------------
@@ -287,10 +462,16 @@ def _scenario_figures(scored: RawScores, catalog: Catalog, model: Model) -> Scen
         spend_parts.append(12.0 * monthly)
     affected = np.stack(affected_parts, axis=2)
     spend = np.stack(spend_parts, axis=2)
+    spend += (
+        12.0
+        * (features.monthly_spend - sum_by_pair(rows.profile, rows.ecosystem, rows.monthly_spend, pairs))[
+            :, :, None
+        ]
+    )  # the suite's and the code assistant's seats are at risk in every scenario
     direct = np.array([A.SCENARIO_DIRECT_COST_SHARE[s] for s in A.SCENARIOS])
     forced = np.array([A.SCENARIO_FORCED_MIGRATION_SHARE[s] for s in A.SCENARIOS])
-    migration_years = A.MIGRATION_COST_YEARS_AT_FULL_EXPOSURE * scored.exposure[:, :, None] / 100.0
-    cost = (catalog.impact / 5.0)[None] * spend * (direct + forced * migration_years)
+    exit_usd = scored.exit_cost.total_usd[:, :, None]
+    cost = (catalog.impact / 5.0)[None] * (spend * direct + forced * exit_usd)
     chance = np.vectorize(lambda rating: A.LIKELIHOOD_PROBABILITY[int(rating)])(catalog.likelihood)
     return ScenarioFigures(
         affected=affected,
@@ -303,7 +484,7 @@ def _scenario_figures(scored: RawScores, catalog: Catalog, model: Model) -> Scen
 
 
 def _mandate_exposure(features: Features, catalog: Catalog, model: Model) -> FloatArray:
-    moat = catalog.moat.copy()
+    moat = engine_moat(catalog).copy()
     for channel, factor in A.MANDATE_MOAT_FACTOR.items():
         moat[:, CHANNEL[channel]] *= factor
     pressure = pressure_from_mass(features.mass, catalog, moat) * features.keep

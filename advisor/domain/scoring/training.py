@@ -12,11 +12,8 @@ from typing import Any
 
 import numpy as np
 import sklearn
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LinearRegression
+from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.metrics import brier_score_loss, mean_absolute_error, r2_score, roc_auc_score
-from sklearn.model_selection import StratifiedKFold
 
 from advisor.domain.profile import Profile, profile_to_dict
 from advisor.domain.scoring import assumptions as A
@@ -32,10 +29,13 @@ from advisor.domain.scoring.calibration import (
     synthetic_profiles,
 )
 from advisor.domain.scoring.catalog import Catalog
-from advisor.domain.scoring.features import CLASSIFIER_FEATURES, stack_classifier_inputs
+from advisor.domain.scoring.features import seat_monthly_spend
 from advisor.domain.scoring.golden import GoldenResult, run_golden_cases
 from advisor.domain.scoring.model import MODEL_FORMAT, Model, exposure_from_raw, probability, row_exposure
 from advisor.domain.scoring.scores import assess
+from advisor.domain.scoring.sensitivity import SAMPLE_SEED, SensitivityRow, sensitivity
+
+CLASSIFIER_FEATURES = ("log_exit_cost_ratio",)
 
 Progress = Callable[[str, int, int], None]
 STEPS = ("generating profiles", "labelling", "fitting exposure", "fitting probability", "evaluating", "gates")
@@ -46,13 +46,9 @@ class TrainingParams:
     n_profiles: int = A.N_PROFILES
     seed: int = 0
     holdout_share: float = A.HOLDOUT_SHARE
-    classifier_trees: int = A.CLASSIFIER_TREES
-    classifier_max_depth: int = A.CLASSIFIER_MAX_DEPTH
-    classifier_learning_rate: float = A.CLASSIFIER_LEARNING_RATE
-    classifier_min_samples_leaf: int = A.CLASSIFIER_MIN_SAMPLES_LEAF
-    classifier_l2: float = A.CLASSIFIER_L2
-    calibration_folds: int = A.CALIBRATION_FOLDS
+    classifier_c: float = A.CLASSIFIER_C
     monotonicity_sample: int = A.MONOTONICITY_SAMPLE
+    sensitivity_sample: int = A.SENSITIVITY_SAMPLE
 
 
 @dataclass(frozen=True)
@@ -67,6 +63,23 @@ class Metrics:
     base_rate: float
     exposure_mae: float
     exposure_r2: float
+    # The label generator's own figures on the same held-out rows: the model cannot do better
+    # than the formula it re-learns, and matching it is no validation against real exits.
+    generator_brier: float
+    generator_ece: float
+    generator_roc_auc: float
+
+
+@dataclass(frozen=True)
+class OutcomeInfluence:
+    """What one recorded outcome did to the model: its ecosystem's scale only."""
+
+    index: int  # position in the outcomes given to train()
+    ecosystem: str
+    status: str  # "used", "outlier" (to review, not used) or "waiting" (too few for its ecosystem)
+    ratio: float  # recorded effort / the engine's estimate
+    influence: float  # its share of ln s_e (Σ over an ecosystem's outcomes = ln s_e)
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,13 @@ class TrainingResult:
     code_version: str
     passed: bool
     reasons: tuple[str, ...] = field(default=())
+    outcome_influence: tuple[OutcomeInfluence, ...] = field(default=())
+    sensitivity: tuple[SensitivityRow, ...] = field(default=())
+
+    @property
+    def outliers(self) -> tuple[int, ...]:
+        """Positions of the outcomes sent to the review queue."""
+        return tuple(item.index for item in self.outcome_influence if item.status == "outlier")
 
 
 def train(
@@ -128,10 +148,12 @@ def train(
     holdout = _holdout_rows(synthetic, params)
     calibration_rows, holdout_rows = _select(synthetic, ~holdout), _select(synthetic, holdout)
     training_rows = calibration_rows
-    if outcomes:
-        training_rows = concatenate(calibration_rows, label_outcomes(outcomes, catalog))
+    outcome_rows = label_outcomes(outcomes, catalog) if outcomes else None
+    if outcome_rows is not None:
+        training_rows = concatenate(calibration_rows, outcome_rows)
     version = model_version(catalog, outcomes, params, code_version)
-    model = _fit(catalog, calibration_rows, training_rows, params, version, report)
+    influence = outcome_influence(outcomes, outcome_rows, catalog)
+    model = _fit(catalog, calibration_rows, influence, params, version, report)
 
     report(STEPS[4], 4, len(STEPS))
     metrics = evaluate(model, holdout_rows, training_rows)
@@ -139,6 +161,7 @@ def train(
     violations = monotonicity_violations(catalog, model, params)
     golden = run_golden_cases(catalog, model)
     gates = _gates(metrics, violations, golden, model)
+    swings = sensitivity(catalog, model, synthetic_profiles(catalog, params.sensitivity_sample, SAMPLE_SEED))
     reasons = tuple(
         f"{gate.name}: {gate.value} (needs {gate.threshold})" for gate in gates if not gate.passed
     )
@@ -164,6 +187,8 @@ def train(
         code_version=code_version,
         passed=not reasons,
         reasons=reasons,
+        outcome_influence=influence,
+        sensitivity=swings,
     )
 
 
@@ -178,30 +203,81 @@ def _with_overrides(params: TrainingParams, n_profiles: int | None, seed: int | 
 def _fit(
     catalog: Catalog,
     calibration_rows: LabelledRows,
-    training_rows: LabelledRows,
+    influence: tuple[OutcomeInfluence, ...],
     params: TrainingParams,
     version: str,
     report: Progress,
 ) -> Model:
-    """Channel weights on the calibration rows; ecosystem scales and the classifier on those
-    plus the recorded outcomes."""
+    """Channel weights and the classifier on the calibration rows; ecosystem scales from the
+    recorded outcomes alone, each confined to its own ecosystem."""
     report(STEPS[2], 2, len(STEPS))
     regressor = _fit_channel_weights(calibration_rows)
-    ecosystem_scale = _fit_ecosystem_scales(training_rows, regressor, len(catalog.ecosystems))
+    scale, counts = ecosystem_scales(influence, catalog)
     report(STEPS[3], 3, len(STEPS))
-    raw = (training_rows.pressure @ regressor.coef_) * ecosystem_scale[training_rows.ecosystem]
-    classifier = _fit_classifier(training_rows, exposure_from_raw(raw), params)
+    classifier = _fit_classifier(calibration_rows, params)
     return Model(
         version=version,
         catalog_version=catalog.version,
         catalog_digest=catalog.digest,
         ecosystems=catalog.ecosystems,
-        channels=A.CHANNELS,
+        channels=A.ENGINE_CHANNELS,
         classifier_features=CLASSIFIER_FEATURES,
         regressor=regressor,
-        ecosystem_scale=ecosystem_scale,
+        ecosystem_scale=scale,
         classifier=classifier,
+        outcome_counts=counts,
     )
+
+
+def outcome_influence(
+    outcomes: Sequence[Outcome], rows: LabelledRows | None, catalog: Catalog
+) -> tuple[OutcomeInfluence, ...]:
+    """Each outcome's fate: an outlier (recorded effort over OUTLIER_RATIO times off the engine's
+    estimate) goes to review; the others move ln s_e of their ecosystem by
+    Z × w_i × ln(effort_i / estimate_i) / Σ w, Z = n / (n + CREDIBILITY_K), once the ecosystem has
+    MIN_OUTCOMES_PER_ECOSYSTEM of them."""
+    if rows is None or not outcomes:
+        return ()
+    ratio = (np.array([o.effort_person_months for o in outcomes]) + 1e-9) / np.maximum(rows.exit_pm, 1e-9)
+    outlier = (ratio > A.OUTLIER_RATIO) | (ratio < 1.0 / A.OUTLIER_RATIO)
+    weight = np.asarray(rows.sample_weight, dtype=float)
+    result = []
+    for e, slug in enumerate(catalog.ecosystems):
+        members = np.nonzero((rows.ecosystem == e) & ~outlier)[0]
+        n = len(members)
+        enough = n >= A.MIN_OUTCOMES_PER_ECOSYSTEM
+        credibility = n / (n + A.CREDIBILITY_K)
+        total = weight[members].sum()
+        for i in members.tolist():
+            share = credibility * weight[i] * float(np.log(ratio[i])) / total if enough and total > 0 else 0.0
+            status, reason = ("used", f"credibility Z = {credibility:.2f} over {n} outcome(s)")
+            if not enough:
+                status = "waiting"
+                reason = (
+                    f"{n} of the {A.MIN_OUTCOMES_PER_ECOSYSTEM} outcomes {slug} needs before its scale moves"
+                )
+            result.append(OutcomeInfluence(i, slug, status, float(ratio[i]), share, reason))
+    for i in np.nonzero(outlier)[0].tolist():
+        reason = (
+            f"recorded effort is {ratio[i]:.2f} × the engine's estimate, beyond ×{A.OUTLIER_RATIO:g} "
+            "either way: to be reviewed before it is used"
+        )
+        result.append(OutcomeInfluence(i, outcomes[i].ecosystem, "outlier", float(ratio[i]), 0.0, reason))
+    return tuple(sorted(result, key=lambda item: item.index))
+
+
+def ecosystem_scales(influence: Sequence[OutcomeInfluence], catalog: Catalog) -> tuple[FloatArray, IntArray]:
+    """s_e = exp(Σ influence over the ecosystem's used outcomes), and how many were used."""
+    log_scale = np.zeros(len(catalog.ecosystems))
+    counts = np.zeros(len(catalog.ecosystems), dtype=np.intp)
+    for item in influence:
+        if item.status == "used":
+            e = catalog.index_of(item.ecosystem)
+            log_scale[e] += item.influence
+            counts[e] += 1
+    scale = np.exp(log_scale)
+    scale.setflags(write=False)
+    return scale, counts
 
 
 def model_version(
@@ -238,55 +314,9 @@ def _fit_channel_weights(rows: LabelledRows) -> LinearRegression:
     return regressor.fit(rows.pressure, rows.exposure_label)
 
 
-def _fit_ecosystem_scales(rows: LabelledRows, regressor: LinearRegression, n_ecosystems: int) -> FloatArray:
-    """s_e = Σ w·ŷ·y / Σ w·ŷ² over the ecosystem's rows (ŷ = Σ β_c x_c, y the label, w the
-    weight: 1 for calibration rows, OUTCOME_SAMPLE_WEIGHT for a recorded outcome): the
-    least-squares scale of that ecosystem's exposures, always ≥ 0 since ŷ and y are.
-
-    Outcomes move only the ecosystem they are about: the channel weights are shared by every
-    ecosystem, and a few outcomes that contradict the catalog would otherwise bend them for all.
-    One anchor row per ecosystem (ŷ = y = 1) keeps s_e = 1 for an ecosystem without rows.
-    """
-    predicted = rows.pressure @ regressor.coef_
-    numerator = np.bincount(
-        rows.ecosystem, rows.sample_weight * predicted * rows.exposure_label, n_ecosystems
-    )
-    denominator = np.bincount(rows.ecosystem, rows.sample_weight * predicted**2, n_ecosystems)
-    scale = (numerator + 1.0) / (denominator + 1.0)
-    scale.setflags(write=False)
-    return scale
-
-
-def _fit_classifier(
-    rows: LabelledRows, exposure: FloatArray, params: TrainingParams
-) -> CalibratedClassifierCV:
-    inputs = stack_classifier_inputs(exposure, rows.risk, rows.regulated, rows.eu_operations)
-    # Equal weights go as None: scikit-learn's weighted binning is several times slower.
-    weights = None if np.all(rows.sample_weight == 1) else rows.sample_weight
-    return _classifier(params).fit(inputs, rows.high_cost, sample_weight=weights)
-
-
-def _classifier(params: TrainingParams) -> CalibratedClassifierCV:
-    boosted = HistGradientBoostingClassifier(
-        max_iter=params.classifier_trees,
-        max_depth=params.classifier_max_depth,
-        learning_rate=params.classifier_learning_rate,
-        min_samples_leaf=params.classifier_min_samples_leaf,
-        l2_regularization=params.classifier_l2,
-        # Every input is oriented so that more means a costlier exit.
-        monotonic_cst=[1] * len(CLASSIFIER_FEATURES),
-        early_stopping=False,
-        random_state=params.seed,
-    )
-    # ensemble=False: one boosted model on all the data, calibrated on out-of-fold predictions;
-    # scoring then pays for one set of trees, not one per fold.
-    folds = StratifiedKFold(n_splits=params.calibration_folds, shuffle=True, random_state=params.seed)
-    return CalibratedClassifierCV(boosted, method="isotonic", cv=folds, ensemble=False)
-
-
-def _inputs(rows: LabelledRows, model: Model) -> FloatArray:
-    exposure = exposure_from_raw(row_exposure(rows.pressure, rows.ecosystem, model))
-    return stack_classifier_inputs(exposure, rows.risk, rows.regulated, rows.eu_operations)
+def _fit_classifier(rows: LabelledRows, params: TrainingParams) -> LogisticRegression:
+    classifier = LogisticRegression(C=params.classifier_c)
+    return classifier.fit(rows.log_ratio[:, None], rows.costly)
 
 
 def _holdout_rows(rows: LabelledRows, params: TrainingParams) -> BoolArray:
@@ -302,9 +332,9 @@ def _select(rows: LabelledRows, mask: BoolArray) -> LabelledRows:
 
 
 def evaluate(model: Model, holdout: LabelledRows, training: LabelledRows) -> Metrics:
-    predicted = probability(model, _inputs(holdout, model))
-    truth = holdout.high_cost
-    base_rate = float(np.average(training.high_cost, weights=training.sample_weight))
+    predicted = probability(model, holdout.log_ratio)
+    truth = holdout.costly
+    base_rate = float(np.average(training.costly, weights=training.sample_weight))
     brier = float(brier_score_loss(truth, predicted))
     no_skill = float(np.mean((base_rate - truth) ** 2))
     exposure = exposure_from_raw(row_exposure(holdout.pressure, holdout.ecosystem, model))
@@ -317,6 +347,9 @@ def evaluate(model: Model, holdout: LabelledRows, training: LabelledRows) -> Met
         base_rate=base_rate,
         exposure_mae=float(mean_absolute_error(holdout.exposure_label, exposure)),
         exposure_r2=float(r2_score(holdout.exposure_label, exposure)),
+        generator_brier=float(brier_score_loss(truth, holdout.prior_probability)),
+        generator_ece=expected_calibration_error(truth, holdout.prior_probability),
+        generator_roc_auc=float(roc_auc_score(truth, holdout.prior_probability)),
     )
 
 
@@ -334,10 +367,14 @@ def expected_calibration_error(truth: IntArray, predicted: FloatArray, bins: int
 
 
 def monotonicity_violations(catalog: Catalog, model: Model, params: TrainingParams) -> list[str]:
-    """On a fresh random sample: more use never lowers, a mitigation never raises, any score."""
+    """On a fresh random sample: more use never lowers, a mitigation never raises, any score.
+
+    More spend is only checked on exposure, within the declared budget (a spend share measured
+    against a larger total shrinks the other workloads' shares, which is the point of it), and
+    not on the probability, whose threshold is a year of that same spend."""
     rng = np.random.default_rng([params.seed, 3])
     base = synthetic_profiles(catalog, params.monotonicity_sample, seed=params.seed + 10_000)
-    variants = []  # (base position, change, direction)
+    variants = []  # (base position, change, direction, changed profile)
     for position, profile in enumerate(base):
         for change, changed, direction in _changes(profile, rng):
             variants.append((position, change, direction, changed))
@@ -346,7 +383,10 @@ def monotonicity_violations(catalog: Catalog, model: Model, params: TrainingPara
     violations = []
     for number, (position, change, direction, _) in enumerate(variants):
         row = len(base) + number
-        for name, scores in (("exposure", scored.exposure), ("probability", scored.probability)):
+        checked = [("exposure", scored.exposure)]
+        if change != "more spend":
+            checked.append(("probability", scored.probability))
+        for name, scores in checked:
             difference = direction * (scores[row] - scores[position])
             if np.any(difference < -A.MONOTONICITY_TOLERANCE):
                 violations.append(f"profile {position}: {change} moved {name} the wrong way")
@@ -363,8 +403,16 @@ def _changes(profile: Profile, rng: np.random.Generator) -> list[tuple[str, Prof
         changes.append(
             (f"add {feature}", _with_workload(profile, index, features=(*workload.features, feature)), +1)
         )
-    spend = workload.monthly_spend_usd * 1.5 + 1000.0
-    changes.append(("more spend", _with_workload(profile, index, monthly_spend_usd=spend), +1))
+    slack = (profile.organization.annual_ai_spend_usd - annual_spend_base_used(profile)) / 12.0
+    if slack > 0:
+        spend = workload.monthly_spend_usd + min(workload.monthly_spend_usd * 0.5 + 1000.0, slack)
+        changes.append(("more spend", _with_workload(profile, index, monthly_spend_usd=spend), +1))
+    for k, contract in enumerate(profile.contracts):
+        contracts = list(profile.contracts)
+        contracts[k] = replace(contract, months_remaining=contract.months_remaining + 12)
+        changes.append(("longer commitment", replace(profile, contracts=tuple(contracts)), +1))
+        contracts[k] = replace(contract, committed_spend_usd=contract.committed_spend_usd * 2 + 1000.0)
+        changes.append(("larger commitment", replace(profile, contracts=tuple(contracts)), +1))
     level = A.CRITICALITIES.index(workload.criticality)
     if level + 1 < len(A.CRITICALITIES):
         raised = A.CRITICALITIES[level + 1]
@@ -382,6 +430,11 @@ def _changes(profile: Profile, rng: np.random.Generator) -> list[tuple[str, Prof
                 contracts[k] = replace(contract, **with_clause)
                 changes.append((f"add {clause}", replace(profile, contracts=tuple(contracts)), -1))
     return changes
+
+
+def annual_spend_base_used(profile: Profile) -> float:
+    """What the workloads and the seats spend in a year (the spend base without the declaration)."""
+    return 12.0 * (sum(w.monthly_spend_usd for w in profile.workloads) + sum(seat_monthly_spend(profile)))
 
 
 def _with_workload(profile: Profile, index: int, **changes: Any) -> Profile:

@@ -19,7 +19,8 @@ def test_the_card_carries_what_the_report_appendix_needs(trained):
     assert [gate["name"] for gate in card["gates"]][:3] == ["calibration_error", "brier_skill", "roc_auc"]
     assert card["features"]["exposure"][0]["name"] == "custom_silicon"
     assert set(card["coefficients"]["ecosystem_scale"]) == set(trained.model.ecosystems)
-    assert card["hyperparameters"]["classifier_trees"] == 50
+    assert card["hyperparameters"]["classifier_c"] == 1.0
+    assert card["metrics"]["generator_brier"] == trained.metrics.generator_brier
     assert card["passed"] is True
 
 
@@ -27,7 +28,11 @@ def test_the_markdown_card_shows_the_held_out_figures(trained):
     text = model_card_markdown(model_card(trained))
 
     assert text.startswith(f"# Model card: {trained.model.version}")
-    assert f"| Expected calibration error (10 bins) | {trained.metrics.ece:.4f} |" in text
+    metrics = trained.metrics
+    assert (
+        f"| Expected calibration error (10 bins) | {metrics.ece:.4f} | {metrics.generator_ece:.4f} |" in text
+    )
+    assert "no validation against real exits" in text
     assert "| calibration_error | pass |" in text
     assert "passed its quality gates" in text
 

@@ -1,6 +1,7 @@
 """The catalog document as the engine sees it."""
 
 import copy
+import dataclasses
 
 import numpy as np
 import pytest
@@ -166,9 +167,11 @@ def test_an_exposure_over_100_is_capped_and_its_drivers_scaled_to_match(hand_mad
                     "data_export_clause": False, "termination_assistance": False}],
     )  # fmt: skip
     profile = parse_profile(document, catalog.ecosystems)
+    # As if recorded outcomes had scaled the camp up by a third.
+    scaled = dataclasses.replace(result.model, ecosystem_scale=result.model.ecosystem_scale * 4 / 3)
 
-    assert assess([profile], catalog, result.model).raw_exposure[0, 0] > 100
-    top = score_profile(profile, catalog, result.model)["ecosystems"][0]
+    assert assess([profile], catalog, scaled).raw_exposure[0, 0] > 100
+    top = score_profile(profile, catalog, scaled)["ecosystems"][0]
     assert (top["exposure"], top["band"]) == (100.0, "critical")
     assert round(sum(driver["contribution"] for driver in top["drivers"]), 1) == 100.0
 

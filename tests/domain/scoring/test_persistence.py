@@ -30,6 +30,7 @@ def model_content(model, **changes) -> dict:
         "regressor": model.regressor,
         "ecosystem_scale": np.asarray(model.ecosystem_scale),
         "classifier": model.classifier,
+        "outcome_counts": np.asarray(model.outcome_counts),
     }
     return {**content, **changes}
 
@@ -66,7 +67,7 @@ def test_garbage_is_not_a_model():
 
 
 def test_a_skops_file_of_something_else_is_not_a_model(model):
-    with pytest.raises(ModelError, match="not a lockin-model/1 file"):
+    with pytest.raises(ModelError, match="not a lockin-model/2 file"):
         load_model(skops.io.dumps({"format": "other", "regressor": model.regressor}))
 
 
@@ -77,12 +78,20 @@ def test_a_model_file_with_the_wrong_estimator_is_refused(model):
         load_model(data)
 
 
-def test_the_fast_classifier_matches_scikit_learn_exactly(model):
-    inputs = np.random.default_rng(1).random((2000, len(model.classifier_features)))
-    inputs[:100, 0] = np.linspace(0, 1, 100)
+def test_the_numpy_probability_matches_scikit_learn(model):
+    from advisor.domain.scoring.model import probability
 
-    assert model.fast_classifier is not None
-    assert np.array_equal(model.fast_classifier.predict(inputs), model.classifier.predict_proba(inputs)[:, 1])
+    inputs = np.linspace(-5, 5, 401)
+
+    assert np.allclose(probability(model, inputs), model.classifier.predict_proba(inputs[:, None])[:, 1])
+
+
+def test_a_model_file_without_outcome_counts_is_refused(model):
+    content = model_content(model)
+    del content["outcome_counts"]
+
+    with pytest.raises(ModelError, match="outcome counts"):
+        load_model(skops.io.dumps(content))
 
 
 def test_the_loaded_model_is_read_only(model):

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 from advisor.domain.scoring import parse_profile, score_profiles
-from advisor.domain.scoring.golden import GOOGLE_SHOP, NORTHWIND_BANK, SELF_HOSTED_LLAMA
+from advisor.domain.scoring.golden import (
+    ALL_COPILOT,
+    DEEP_MISTRAL,
+    GOOGLE_SHOP,
+    NORTHWIND_BANK,
+    SELF_HOSTED_LLAMA,
+)
 from tests.paths import PROFILES_DIR
 
 RECORDED = Path(__file__).with_name("recorded_scores.json")
@@ -18,6 +24,12 @@ def fixture_profiles() -> dict[str, dict]:
     profiles["golden-northwind-bank"] = NORTHWIND_BANK
     profiles["golden-self-hosted-llama"] = SELF_HOSTED_LLAMA
     profiles["golden-google-shop"] = GOOGLE_SHOP
+    profiles["golden-deep-mistral"] = DEEP_MISTRAL
+    # A single-vendor company declaring practices it cannot have: they are listed, not credited.
+    profiles["golden-all-copilot-claiming-two-vendors"] = {
+        **ALL_COPILOT,
+        "practices": {"multi_vendor_in_production": True, "open_weights_fallback": True},
+    }
     return profiles
 
 

@@ -1,4 +1,4 @@
-"""The scores document (lockin-scores/1): exact keys, types, ranges and arithmetic."""
+"""The scores document (lockin-scores/2): exact keys, types, ranges and arithmetic."""
 
 import json
 import math
@@ -15,17 +15,42 @@ TOP_KEYS = [
     "model_version",
     "catalog_version",
     "overall",
+    "probability_event",
+    "probability_basis",
     "ecosystems",
+    "practices_not_credited",
     "recommendations",
     "scenarios",
 ]
 ECOSYSTEM_KEYS = [
     "ecosystem",
     "exposure",
+    "exposure_range",
     "band",
-    "probability_high_cost_migration",
+    "evidence",
+    "evidence_note",
+    "probability_costly_exit",
     "spend_share",
+    "exit_cost",
     "drivers",
+]
+RECOMMENDATION_KEYS = [
+    "action",
+    "scope",
+    "ecosystem",
+    "exposure_removed",
+    "effort_person_months",
+    "removed_per_person_month",
+    "exposure_after",
+]
+EXIT_PARTS = [
+    "re_integration",
+    "re_evaluation",
+    "re_embedding_and_data_migration",
+    "retraining_fine_tunes",
+    "contract_run_off",
+    "parallel_running",
+    "regulated_revalidation",
 ]
 SCENARIO_KEYS = [
     "ecosystem",
@@ -47,6 +72,7 @@ CHANNELS = {
     "cloud_platform",
     "licence",
     "pricing",
+    "contract",
 }
 
 
@@ -69,7 +95,9 @@ def test_the_example_gets_a_complete_document(catalog, model, northwind_profile)
     scores = score_profile(northwind_profile, catalog, model)
 
     assert list(scores) == TOP_KEYS
-    assert scores["format"] == "lockin-scores/1"
+    assert scores["format"] == "lockin-scores/2"
+    assert scores["probability_basis"] == "prior-implied"
+    assert "12 months" in scores["probability_event"]
     assert scores["model_version"] == model.version
     assert scores["catalog_version"] == "v1"
     assert list(scores["overall"]) == ["lock_in_index", "concentration_hhi", "band"]
@@ -84,7 +112,13 @@ def test_every_document_has_the_exact_shape(catalog, population_scores):
             assert list(entry) == ECOSYSTEM_KEYS
             assert all(list(driver) == ["factor", "contribution"] for driver in entry["drivers"])
         for entry in scores["recommendations"]:
-            assert list(entry) == ["action", "ecosystem", "exposure_after", "delta"]
+            assert list(entry) == RECOMMENDATION_KEYS
+        for entry in scores["ecosystems"]:
+            if entry["exit_cost"] is not None:
+                assert list(entry["exit_cost"]) == ["person_months", "usd", "parts"]
+                assert [part["part"] for part in entry["exit_cost"]["parts"]] == [
+                    part for part in EXIT_PARTS if part in {p["part"] for p in entry["exit_cost"]["parts"]}
+                ]
         for entry in scores["scenarios"]:
             assert list(entry) == SCENARIO_KEYS
         json.dumps(scores, allow_nan=False)
@@ -102,8 +136,14 @@ def test_types_ranges_and_bands(population_scores):
             assert 0 <= entry["exposure"] <= 100
             assert entry["exposure"] == round(entry["exposure"], 1)
             assert entry["band"] == expected_band(entry["exposure"])
-            assert 0 <= entry["probability_high_cost_migration"] <= 1
+            assert 0 <= entry["probability_costly_exit"] <= 1
             assert 0 <= entry["spend_share"] <= 1
+            low, high = entry["exposure_range"]
+            assert 0 <= low <= high <= 100
+            assert entry["evidence"] in ("sufficient", "insufficient")
+            if entry["exit_cost"] is not None:
+                for figures in (entry["exit_cost"]["person_months"], entry["exit_cost"]["usd"]):
+                    assert 0 <= figures[0] <= figures[1] <= figures[2]
 
 
 def test_ecosystems_are_sorted_by_exposure_then_catalog_order(catalog, population_scores):
@@ -119,8 +159,10 @@ def test_an_unused_ecosystem_scores_zero_with_no_drivers(catalog, model):
 
     unused = [entry for entry in scores["ecosystems"] if entry["ecosystem"] != "mistral"]
     assert all(entry["exposure"] == 0.0 for entry in unused)
-    assert all(entry["probability_high_cost_migration"] == 0.0 for entry in unused)
+    assert all(entry["probability_costly_exit"] == 0.0 for entry in unused)
     assert all(entry["drivers"] == [] for entry in unused)
+    assert all(entry["exit_cost"] is None for entry in unused)
+    assert all(entry["exposure_range"] == [0.0, 0.0] for entry in unused)
     assert {entry["ecosystem"] for entry in scores["scenarios"]} == {"mistral"}
 
 
@@ -191,19 +233,37 @@ def test_lock_in_index_lies_between_the_exposures_in_use(population_scores):
         assert min(exposures) - 0.1 <= scores["overall"]["lock_in_index"] <= max(exposures) + 0.1
 
 
-def test_recommendations_are_ranked_drops_with_consistent_deltas(catalog, population_scores):
+def test_recommendations_are_ranked_by_total_exposure_removed_and_add_up(catalog, population_scores):
     for scores in population_scores:
         today = {entry["ecosystem"]: entry["exposure"] for entry in scores["ecosystems"]}
-        deltas = [entry["delta"] for entry in scores["recommendations"]]
-        assert deltas == sorted(deltas)
+        removed = [entry["exposure_removed"] for entry in scores["recommendations"]]
+        assert removed == sorted(removed, reverse=True)
         pairs = [(entry["action"], entry["ecosystem"]) for entry in scores["recommendations"]]
         assert len(pairs) == len(set(pairs))
         for entry in scores["recommendations"]:
             assert entry["action"] in ACTIONS
-            assert entry["delta"] < 0
-            assert entry["delta"] == pytest.approx(
-                entry["exposure_after"] - today[entry["ecosystem"]], abs=1e-9
+            assert entry["exposure_removed"] > 0
+            gains = [today[slug] - after for slug, after in entry["exposure_after"].items()]
+            assert all(gain > 0 for gain in gains)
+            assert entry["exposure_removed"] == pytest.approx(sum(gains), abs=1e-6)
+            assert entry["effort_person_months"] > 0
+            assert entry["removed_per_person_month"] == pytest.approx(
+                entry["exposure_removed"] / entry["effort_person_months"], abs=0.01
             )
+            assert (entry["scope"] == "organization") == (entry["ecosystem"] is None)
+
+
+def test_an_organization_wide_practice_appears_once(catalog, model):
+    document = profile_document(
+        *[workload(slug, features=["function_calling"]) for slug in ("openai-microsoft", "google", "mistral")]
+    )
+
+    scores = score_profile(parse_profile(document, catalog.ecosystems), catalog, model)
+
+    gateway = [entry for entry in scores["recommendations"] if entry["action"] == "llm_gateway"]
+    assert len(gateway) == 1
+    assert gateway[0]["scope"] == "organization"
+    assert set(gateway[0]["exposure_after"]) == {"openai-microsoft", "google", "mistral"}
 
 
 def test_recommendations_leave_out_what_is_already_done(catalog, model, northwind):
@@ -228,8 +288,13 @@ def test_a_recommendation_is_the_profile_rescored_with_the_action_applied(catalo
     northwind["workloads"][0]["features"].append("vendor_vector_store")
     with_plan = score_profile(parse_profile(northwind, catalog.ecosystems), catalog, model)
 
-    assert recommended["portable_vector_store"]["exposure_after"] == rescored["ecosystems"][0]["exposure"]
-    assert recommended["exit_plan_documented"]["exposure_after"] == with_plan["ecosystems"][0]["exposure"]
+    ours = "openai-microsoft"
+    assert (
+        recommended["portable_vector_store"]["exposure_after"][ours] == rescored["ecosystems"][0]["exposure"]
+    )
+    assert (
+        recommended["exit_plan_documented"]["exposure_after"][ours] == with_plan["ecosystems"][0]["exposure"]
+    )
 
 
 def test_moving_off_tpus_is_credited_to_the_chip_owner(catalog, model):
@@ -277,11 +342,12 @@ def test_scenario_cost_follows_its_formula(catalog, model, northwind_profile):
     from advisor.domain.scoring import assumptions as A
 
     scores = score_profile(northwind_profile, catalog, model)
-    exposure = scores["ecosystems"][0]["exposure"]
+    exit_usd = scores["ecosystems"][0]["exit_cost"]["usd"][1]
     entry = next(entry for entry in scores["scenarios"] if entry["scenario"] == "price_shock")
 
-    migration = A.MIGRATION_COST_YEARS_AT_FULL_EXPOSURE * exposure / 100
-    expected = entry["impact"] / 5 * 504000 * (0.5 + 0.25 * migration)
+    seats = 12 * (0.8 * 12000 * 30 + 0.1 * 12000 * 19)  # Copilot seats, GitHub Copilot developers
+    assert entry["annual_spend_at_risk_usd"] == pytest.approx(504000 + seats, abs=1)
+    expected = entry["impact"] / 5 * ((504000 + seats) * 0.5 + 0.25 * exit_usd)
     assert entry["cost_if_it_happens_usd"] == pytest.approx(expected, rel=1e-3)
     chance = A.LIKELIHOOD_PROBABILITY[entry["likelihood"]]
     assert entry["expected_cost_usd"] == pytest.approx(chance * entry["cost_if_it_happens_usd"], abs=1)
@@ -294,7 +360,7 @@ def test_batch_scoring_equals_one_by_one(catalog, model):
     assert score_profiles([], catalog, model) == []
 
 
-def test_probabilities_are_calibrated_numbers_not_nan(population_scores):
-    values = [e["probability_high_cost_migration"] for s in population_scores for e in s["ecosystems"]]
+def test_probabilities_are_numbers_not_nan(population_scores):
+    values = [e["probability_costly_exit"] for s in population_scores for e in s["ecosystems"]]
     assert not any(math.isnan(value) for value in values)
     assert max(values) > 0.3

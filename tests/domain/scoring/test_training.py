@@ -31,6 +31,8 @@ def test_a_small_model_passes_every_gate(trained):
         "golden:self_hosted_llama_with_practices_is_low",
         "golden:google_shop_is_most_exposed_to_google",
         "golden:unused_ecosystems_score_zero",
+        "golden:deep_mistral_estate_is_not_low",
+        "golden:all_copilot_company_is_not_low",
     }
 
 
@@ -94,7 +96,7 @@ def test_an_outcome_becomes_a_weighted_row(catalog, northwind_profile):
 
     assert rows.sample_weight.tolist() == [A.OUTCOME_SAMPLE_WEIGHT]
     assert rows.exposure_label[0] == pytest.approx(effort_to_exposure(30)) == pytest.approx(91.8, abs=0.1)
-    assert rows.high_cost.tolist() == [1]
+    assert rows.costly.tolist() == [1]  # 30 person-months is over the threshold
 
 
 @pytest.mark.slow
@@ -118,43 +120,56 @@ def test_an_outcome_that_cannot_be_learned_from_is_refused(
         train(catalog, params=replace(SMALL, n_profiles=50), outcomes=[outcome])
 
 
-def expensive_llama_exits(catalog) -> list[Outcome]:
-    """Consultants report that leaving self-hosted Llama took 30 person-months, every time."""
-    outcomes = []
-    for number, (criticality, spend) in enumerate(
-        [("high", 20000), ("mission_critical", 50000), ("medium", 8000)] * 3
-    ):
+LLAMA_SHOPS = [("high", 20000), ("mission_critical", 50000), ("medium", 8000)] * 3
+
+
+def llama_exits(catalog, model, times: float, count: int = len(LLAMA_SHOPS)) -> list[Outcome]:
+    """Consultants report that leaving self-hosted Llama took `times` the engine's estimate."""
+    profiles = []
+    for number, (criticality, spend) in enumerate(LLAMA_SHOPS[:count]):
         document = profile_document(
             workload("meta", deployment="self_hosted", accelerator="nvidia", features=["fine_tuning"],
                      criticality=criticality, monthly_spend_usd=spend + number),
         )  # fmt: skip
-        outcomes.append(Outcome(parse_profile(document, catalog.ecosystems), "meta", 30, 1_500_000, True))
-    return outcomes
+        profiles.append(parse_profile(document, catalog.ecosystems))
+    estimate = assess(profiles, catalog, model).exit_cost.total_pm[:, catalog.index_of("meta")]
+    return [
+        Outcome(profile, "meta", float(times * pm), 1_500_000, True)
+        for profile, pm in zip(profiles, estimate, strict=True)
+    ]
 
 
 @pytest.fixture(scope="module")
-def with_llama_outcomes(catalog):
-    return train(catalog, params=SMALL, outcomes=expensive_llama_exits(catalog), code_version="test")
+def with_llama_outcomes(catalog, model):
+    return train(catalog, params=SMALL, outcomes=llama_exits(catalog, model, 2.5), code_version="test")
+
+
+def llama_probe(catalog):
+    document = profile_document(
+        workload("meta", deployment="self_hosted", accelerator="nvidia", features=["fine_tuning"],
+                 criticality="high", monthly_spend_usd=30000, data_location="on_premises")
+    )  # fmt: skip
+    return parse_profile(document, catalog.ecosystems)
 
 
 @pytest.mark.slow
-def test_recorded_outcomes_move_predictions_their_way(catalog, model, with_llama_outcomes):
-    probe = parse_profile(
-        profile_document(
-            workload("meta", deployment="self_hosted", accelerator="nvidia", features=["fine_tuning"],
-                     criticality="high", monthly_spend_usd=30000, data_location="on_premises")
-        ),
-        catalog.ecosystems,
-    )  # fmt: skip
+def test_recorded_outcomes_move_their_ecosystem_toward_them_by_credibility(
+    catalog, model, with_llama_outcomes
+):
     meta = catalog.index_of("meta")
+    before = assess([llama_probe(catalog)], catalog, model)
+    after = assess([llama_probe(catalog)], catalog, with_llama_outcomes.model)
 
-    before = assess([probe], catalog, model)
-    after = assess([probe], catalog, with_llama_outcomes.model)
-
-    assert with_llama_outcomes.model.version != model.version
-    assert after.exposure[0, meta] > before.exposure[0, meta] + 10
+    credibility = 9 / (9 + A.CREDIBILITY_K)
+    scale = with_llama_outcomes.model.ecosystem_scale[meta]
+    assert scale == pytest.approx(2.5**credibility)
+    assert 1 < scale < 2.5  # shrunk toward the prior
+    assert after.exposure[0, meta] == pytest.approx(before.exposure[0, meta] * scale)
+    assert after.exit_cost.total_pm[0, meta] == pytest.approx(before.exit_cost.total_pm[0, meta] * scale)
     assert after.probability[0, meta] > before.probability[0, meta]
-    assert with_llama_outcomes.data_sizes.outcomes == 9
+    influence = with_llama_outcomes.outcome_influence
+    assert [item.status for item in influence] == ["used"] * 9
+    assert sum(item.influence for item in influence) == pytest.approx(np.log(scale))
 
 
 @pytest.mark.slow
@@ -164,18 +179,42 @@ def test_outcomes_move_only_the_ecosystem_they_are_about(catalog, model, with_ll
 
     assert np.array_equal(with_llama_outcomes.model.coefficients, model.coefficients)
     assert np.array_equal(with_llama_outcomes.model.ecosystem_scale[others], model.ecosystem_scale[others])
-    before = assess([northwind], catalog, model).exposure
-    assert np.array_equal(assess([northwind], catalog, with_llama_outcomes.model).exposure, before)
+    before, after = (
+        assess([northwind], catalog, model),
+        assess([northwind], catalog, with_llama_outcomes.model),
+    )
+    assert np.array_equal(after.exposure, before.exposure)
+    assert np.array_equal(after.probability, before.probability)
 
 
 @pytest.mark.slow
-def test_outcomes_that_contradict_the_catalog_wildly_block_activation(with_llama_outcomes):
-    assert not with_llama_outcomes.passed
-    assert any(reason.startswith("ecosystem_scale: meta × ") for reason in with_llama_outcomes.reasons)
+def test_fewer_outcomes_than_the_minimum_do_not_move_the_scale(catalog, model):
+    count = A.MIN_OUTCOMES_PER_ECOSYSTEM - 1
+    result = train(
+        catalog, params=SMALL, outcomes=llama_exits(catalog, model, 2.5, count), code_version="test"
+    )
+
+    assert np.array_equal(result.model.ecosystem_scale, model.ecosystem_scale)
+    assert [item.status for item in result.outcome_influence] == ["waiting"] * count
 
 
-def test_without_outcomes_every_ecosystem_keeps_a_scale_near_one(model):
-    assert np.allclose(model.ecosystem_scale, 1.0, atol=0.1)
+@pytest.mark.slow
+def test_an_outlier_goes_to_review_and_moves_nothing(catalog, model):
+    outcomes = llama_exits(catalog, model, 1.2)
+    outcomes[4] = replace(outcomes[4], effort_person_months=outcomes[4].effort_person_months * 20)
+    fair = train(catalog, params=SMALL, outcomes=outcomes[:4] + outcomes[5:])
+
+    result = train(catalog, params=SMALL, outcomes=outcomes)
+
+    assert result.outliers == (4,)
+    assert "to be reviewed" in result.outcome_influence[4].reason
+    assert result.model.ecosystem_scale.tolist() == fair.model.ecosystem_scale.tolist()
+    assert result.passed, result.reasons
+
+
+def test_without_outcomes_every_ecosystem_keeps_a_scale_of_one(model):
+    assert model.ecosystem_scale.tolist() == [1.0] * len(model.ecosystems)
+    assert model.outcome_counts.tolist() == [0] * len(model.ecosystems)
 
 
 @pytest.mark.slow

@@ -13,9 +13,9 @@ from advisor.scoring.services import NoActiveModel
 
 class Command(BaseCommand):
     help = (
-        "Render the PDF report of a workload profile (lockin-profile/1) with the active catalog and "
-        "model, through the same code as the workers, without the web app or a worker. On a bad "
-        "profile, print one line naming the field on standard error and exit 1."
+        "Render the PDF report of a workload profile (lockin-profile/2, or /1 converted) with the "
+        "active catalog and model, through the same code as the workers, without the web app or a "
+        "worker. On a bad profile, print one line naming the field on standard error and exit 1."
     )
 
     def add_arguments(self, parser):

@@ -11,9 +11,9 @@ from advisor.scoring.services import NoActiveModel, profile_score
 
 class Command(BaseCommand):
     help = (
-        "Score a workload profile (lockin-profile/1, see profile-format.md) and print the scores "
-        "document (lockin-scores/1) as JSON. On a bad profile, print one line naming the field "
-        "on standard error and exit 1. PROFILE may be - for standard input."
+        "Score a workload profile (lockin-profile/2, or /1 converted; see profile-format.md) and "
+        "print the scores document as JSON. On a bad profile, print one line naming the field on "
+        "standard error and exit 1. PROFILE may be - for standard input."
     )
 
     def add_arguments(self, parser):
