@@ -44,6 +44,7 @@ class ResultsView:
     model_version: str
     concentration: str  # the HHI in words
     roadmap: list[dict]  # recommendations as steps: an organization-wide practice appears once
+    best_value: list[dict] = field(default_factory=list)  # the steps removing most per person-month
     is_v2: bool = False  # a lockin-scores/2 document, with the figures below
     probability_event: str = ""  # what the probability is the probability of, and its horizon
     probability_basis: str = ""  # "prior-implied" or "outcome-calibrated" ("" in format 1)
@@ -147,6 +148,7 @@ def results_view(
         for r in result["recommendations"]
     ]
     basis = result.get("probability_basis", "")
+    steps = roadmap_v2(steps, ecosystems) if is_v2 else roadmap(recommendations)
     return ResultsView(
         overall=dict(result["overall"]),
         ecosystems=ecosystems,
@@ -157,7 +159,8 @@ def results_view(
         catalog_version=result["catalog_version"],
         model_version=result["model_version"],
         concentration=concentration_in_words(result["overall"]["concentration_hhi"], ecosystems),
-        roadmap=roadmap_v2(steps, ecosystems) if is_v2 else roadmap(recommendations),
+        roadmap=steps,
+        best_value=best_value(steps),
         is_v2=is_v2,
         probability_event=result.get("probability_event", ""),
         probability_basis=basis,
@@ -273,6 +276,13 @@ def roadmap(recommendations: list[dict]) -> list[dict]:
         )
         step["removed"] = round(step["removed"] - r["delta"], 1)
     return sorted(steps.values(), key=lambda step: -step["removed"])
+
+
+def best_value(steps: list[dict], count: int = 3) -> list[dict]:
+    """The second ranking the roadmap needs: the steps that remove most exposure per person-month
+    of stated effort (a cheap practice can beat a big migration that removes more)."""
+    costed = [step for step in steps if step.get("removed_per_person_month")]
+    return sorted(costed, key=lambda step: -step["removed_per_person_month"])[:count]
 
 
 def roadmap_v2(recommendations: list[dict], ecosystems: list[dict]) -> list[dict]:

@@ -89,6 +89,16 @@ def test_an_organization_wide_practice_is_one_step_with_its_effort(v2_score):
         assert all(effect["delta"] < 0 for effect in step["effects"]), step
 
 
+def test_the_steps_are_also_ranked_by_exposure_removed_per_person_month(v2_score):
+    view = view_of(v2_score.result)
+
+    rates = [step["removed_per_person_month"] for step in view.best_value]
+    assert view.best_value
+    assert len(view.best_value) <= 3
+    assert rates == sorted(rates, reverse=True)
+    assert max(step["removed_per_person_month"] for step in view.roadmap) == rates[0]
+
+
 def test_a_format_1_document_is_shown_without_the_figures_it_does_not_have():
     view = view_of(copy.deepcopy(SCORES_FORMAT_1))
 
@@ -98,6 +108,7 @@ def test_a_format_1_document_is_shown_without_the_figures_it_does_not_have():
     assert top["probability"] == SCORES_FORMAT_1["ecosystems"][0]["probability_high_cost_migration"]
     assert (view.probability_event, view.probability_basis_label, view.practices_not_credited) == ("", "", [])
     assert view.roadmap
+    assert view.best_value == []
     assert "effort_person_months" not in view.roadmap[0]
 
 
