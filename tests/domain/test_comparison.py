@@ -22,7 +22,8 @@ def test_identical_profiles_have_no_difference(questionnaire, before):  # noqa: 
     diff = profile_diff(before, copy.deepcopy(before), questionnaire)
 
     assert not diff
-    assert diff.answers == [] and diff.items == []
+    assert diff.answers == []
+    assert diff.items == []
 
 
 def test_changed_answers_are_named_by_their_question_label_with_old_and_new(questionnaire, before):  # noqa: F811
@@ -50,7 +51,11 @@ def test_a_workload_moved_to_another_ecosystem_concerns_both(questionnaire, befo
 
     [change] = profile_diff(before, after, questionnaire).answers
 
-    assert (change.question.label, change.old, change.new) == ("Ecosystem", "openai-microsoft", "anthropic-amazon")
+    assert (change.question.label, change.old, change.new) == (
+        "Ecosystem",
+        "openai-microsoft",
+        "anthropic-amazon",
+    )
     assert change.ecosystems == {"openai-microsoft", "anthropic-amazon"}
 
 
