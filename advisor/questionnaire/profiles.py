@@ -13,7 +13,7 @@ from advisor.accounts.models import Organization
 from advisor.catalog.models import CatalogVersion
 from advisor.domain.profile import ProfileError, check_profile_size, load_profile_json, parse_profile
 from advisor.questionnaire.models import Assessment
-from advisor.questionnaire.services import assessment_create, ecosystem_slugs
+from advisor.questionnaire.services import assessment_create, distinct_title, ecosystem_slugs
 
 TEMPLATES_DIR = settings.FIXTURES_DIR / "profiles"
 
@@ -57,7 +57,7 @@ def profile_import(*, organization: Organization, user, data: bytes) -> Assessme
         user=user,
         origin=Assessment.Origin.IMPORT,
         profile=profile,
-        title=title[:200],
+        title=distinct_title(organization, title),
     )
 
 
