@@ -7,7 +7,8 @@ from html import escape
 from advisor.scoring.labels import BAND_COLOURS
 
 WIDTH, HEIGHT = 360, 168
-LEFT, RIGHT, TOP, BOTTOM = 34, 16, 18, 132  # the plot area: exposure 100 at TOP, 0 at BOTTOM
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 18, 132  # the plot area: exposure 100 at TOP, 0 at BOTTOM
+INSET = 30
 BANDS = (("low", 0, 25), ("moderate", 25, 50), ("high", 50, 75), ("critical", 75, 100))
 
 
@@ -27,8 +28,9 @@ def trend_chart_svg(*, title: str, points: list[TrendPoint], chart_id: str) -> s
     """One series, 0–100, over the client's scored assessments in order, on faint band stripes.
     A dashed line marks where the method changed, so a jump there is not read as a change of
     exposure."""
-    step = (WIDTH - LEFT - RIGHT) / max(len(points) - 1, 1)
-    xs = [LEFT + step * i if len(points) > 1 else (LEFT + WIDTH - RIGHT) / 2 for i in range(len(points))]
+    first, last = LEFT + INSET, WIDTH - RIGHT - INSET  # points stay clear of the axis labels
+    step = (last - first) / max(len(points) - 1, 1)
+    xs = [first + step * i if len(points) > 1 else (first + last) / 2 for i in range(len(points))]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
         f'height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-title" '

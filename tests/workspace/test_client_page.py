@@ -70,9 +70,9 @@ def test_the_comparison_names_the_answers_that_changed_and_the_drivers_that_move
     assert response.status_code == 200
     text = _text(response)
     assert f"What changed since “{first.title}”" in text
-    assert "Do your applications call models through an LLM gateway or abstraction layer? : No → Yes" in text
-    assert "Ecosystem (Customer support assistant) : OpenAI / Microsoft → Anthropic / Amazon" in text
-    assert "Model (Customer support assistant) : gpt-4o → claude-3-5-sonnet" in text
+    assert "Do your applications call models through an LLM gateway or abstraction layer? No → Yes" in text
+    assert "Ecosystem (Customer support assistant) OpenAI / Microsoft → Anthropic / Amazon" in text
+    assert "Model (Customer support assistant) gpt-4o → claude-3-5-sonnet" in text
     diff = scores_diff(first.score.result, second.score.result)
     channel_names = dict(first.catalog_version.channels.values_list("slug", "name"))
     moved = [driver for move in diff.ecosystems for driver in move.drivers]
