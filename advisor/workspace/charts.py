@@ -6,7 +6,7 @@ from html import escape
 
 from advisor.scoring.labels import BAND_COLOURS
 
-WIDTH, HEIGHT = 360, 168
+WIDTH, HEIGHT = 320, 168
 LEFT, RIGHT, TOP, BOTTOM = 34, 8, 18, 132  # the plot area: exposure 100 at TOP, 0 at BOTTOM
 INSET = 30
 BANDS = (("low", 0, 25), ("moderate", 25, 50), ("high", 50, 75), ("critical", 75, 100))

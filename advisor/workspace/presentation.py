@@ -119,7 +119,7 @@ def comparison(*, older: Assessment, newer: Assessment, rescore: bool) -> dict:
         "organization_wide": [_answer_row(c) for c in answers.answers if not c.ecosystems],
         "scored": old_score is not None and new_score is not None,
     }
-    if not context["scored"]:
+    if old_score is None or new_score is None:
         context["item_rows"] = [_answer_row(c) for c in answers.answers if c.ecosystems]
         context["items"] = answers.items
         return context

@@ -99,7 +99,7 @@ def _managed_assessment(request: HttpRequest, pk: int) -> Assessment:
 
 
 def _name_error(request: HttpRequest, form: RenameForm) -> None:
-    errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+    errors = "; ".join(f"{field}: {' '.join(str(m) for m in e)}" for field, e in form.errors.items())
     messages.error(request, f"Not renamed. {errors}")
 
 

@@ -144,3 +144,17 @@ def test_archived_clients_leave_the_unarchived_list(people, catalog):
     visible = Organization.objects.visible_to(people.consultant_a)
     assert set(visible.unarchived()) == {people.client_a1}
     assert set(visible) == {people.client_a1, people.client_a2}  # still reachable by its page
+
+
+def test_the_organization_page_leaves_archived_assessments_out_and_says_where_they_are(
+    client, people, drafts
+):
+    assessment = drafts["own_org"]
+    services.assessment_archive(assessment=assessment, archived=True)
+    client.force_login(people.cto)
+
+    page = client.get(reverse("questionnaire:organization", args=[people.own_org.slug])).content.decode()
+
+    assert f">{assessment.title}</a>" not in page
+    assert "1 archived assessment not listed" in page
+    assert reverse("workspace:client", args=[people.own_org.slug]) + "?archived=1" in page
