@@ -1,5 +1,6 @@
 """The client page (assessments over time, trends) and the comparison of two assessments."""
 
+import html
 import re
 
 import pytest
@@ -21,7 +22,7 @@ def _compare(client, organization, a, b, **extra):
 
 def _text(response) -> str:
     """The page's words, tags removed and spaces collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_the_client_page_charts_each_ecosystem_over_the_scored_assessments(client, personas, two_quarters):
@@ -140,3 +141,21 @@ def test_the_trend_marks_where_the_method_changed(client, personas, bank_profile
 
     assert "new method" in page
     assert "Lock-in index over 3 assessments" in page
+
+
+def test_without_a_model_for_today_s_catalog_the_rescore_says_so(
+    client, personas, bank_profile, two_quarters
+):
+    from advisor.scoring.models import ScoringModel
+
+    first, _ = two_quarters
+    publish_and_retrain()
+    third = scored_assessment(personas.client_a1, personas.consultant_a, bank_profile)
+    ScoringModel.objects.update(active=False)
+    client.force_login(personas.consultant_a)
+
+    text = _text(_compare(client, personas.client_a1, first, third, rescore="1"))
+
+    assert "The method changed between these two assessments" in text
+    assert "No scoring model is active for today's catalog yet." in text
+    assert "Side by side" not in text
