@@ -114,6 +114,7 @@ def test_a_new_catalog_and_model_are_flagged_and_the_older_profile_rescored_side
     )
     assert "Re-score the older profile with today's method" in flagged
     assert "Side by side" not in flagged
+    assert "No answer changed: this move comes from the change of method alone." in flagged
 
     stored_before = Score.objects.get(assessment=first).result
     side_by_side = _text(_compare(client, personas.client_a1, first, third, rescore="1"))
