@@ -4,6 +4,7 @@ when a catalog publish and a retrain changed the method between them."""
 import pytest
 
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_accessibility import UNLABELLED
 from tests.factories import PASSWORD
 from tests.reports.conftest import scored_assessment
 from tests.workspace.conftest import publish_and_retrain, requarter, two_quarters  # noqa: F401 - fixture
@@ -23,6 +24,7 @@ def test_a_consultant_compares_two_quarters_of_a_client(page, personas, two_quar
 
     page.get_by_role("heading", name="Exposure over time").wait_for()
     assert page.get_by_role("img", name="Lock-in index over 2 assessments, 0 to 100").is_visible()
+    assert page.evaluate(UNLABELLED) == []
     screenshot(page, "client")
     page.get_by_label("From").select_option(str(first.pk))
     page.get_by_label("to", exact=True).select_option(str(second.pk))
@@ -40,6 +42,7 @@ def test_a_consultant_compares_two_quarters_of_a_client(page, personas, two_quar
     drivers = page.locator("table.drivers-moved tbody tr")
     assert drivers.count() > 0
     assert page.get_by_role("alert").filter(has_text="The method changed").count() == 0
+    assert page.evaluate(UNLABELLED) == []
     screenshot(page, "comparison")
     assert page.console_errors == []  # nothing the strict CSP blocked
 
