@@ -1,4 +1,5 @@
 import re
+from itertools import pairwise
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,7 +38,7 @@ def client_page(request: HttpRequest, slug: str) -> HttpResponse:
         "workspace/client.html",
         {
             "organization": organization,
-            "assessments": assessments,
+            "rows": _rows(assessments, scored),
             "scored": scored,
             "latest": scored[-1] if scored else None,
             "trends": presentation.client_trends(scored),
@@ -46,6 +47,12 @@ def client_page(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": organization_can_manage(user=request.user, organization=organization),
         },
     )
+
+
+def _rows(assessments: list[Assessment], scored: list[Assessment]) -> list[dict]:
+    """Each assessment with the scored one before it, for a "compare with previous" link."""
+    previous = {later.pk: earlier for earlier, later in pairwise(scored)}
+    return [{"assessment": a, "previous": previous.get(a.pk)} for a in assessments]
 
 
 def _chosen(assessments: list[Assessment], posted: str | None) -> Assessment | None:

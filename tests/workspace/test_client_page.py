@@ -160,3 +160,14 @@ def test_without_a_model_for_today_s_catalog_the_rescore_says_so(
     assert "The method changed between these two assessments" in text
     assert "No scoring model is active for today's catalog yet." in text
     assert "Side by side" not in text
+
+
+def test_each_scored_assessment_links_to_its_comparison_with_the_previous_one(client, personas, two_quarters):
+    first, second = two_quarters
+    client.force_login(personas.consultant_a)
+
+    page = client.get(reverse("workspace:client", args=[personas.client_a1.slug])).content.decode()
+
+    compare = reverse("workspace:compare", args=[personas.client_a1.slug])
+    assert page.count("Compare with previous") == 1
+    assert f"{compare}?a={first.pk}&amp;b={second.pk}" in page
