@@ -30,6 +30,8 @@ def reassessed_profile(profile: dict) -> dict:
     later["practices"]["llm_gateway"] = True
     later["workloads"][0]["ecosystem"] = "anthropic-amazon"
     later["workloads"][0]["model"] = "claude-3-5-sonnet"
+    if "platform" in later["workloads"][0]:  # profile format 2 also says whose cloud it runs on
+        later["workloads"][0]["platform"] = "aws"
     return later
 
 
