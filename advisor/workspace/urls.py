@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advisor.workspace import views
+from advisor.workspace import client_views as views
 
 app_name = "workspace"
 urlpatterns = [

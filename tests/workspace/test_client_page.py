@@ -1,4 +1,5 @@
 """The client page (assessments over time, trends) and the comparison of two assessments."""
+# ruff: noqa: F811 - the fixtures imported from client_fixtures are parameters of the tests
 
 import html
 import re
@@ -11,7 +12,13 @@ from advisor.scoring import services as scoring
 from advisor.scoring.labels import PRACTICES_FACTOR
 from advisor.scoring.models import Score
 from tests.reports.conftest import scored_assessment
-from tests.workspace.conftest import publish_and_retrain, requarter
+from tests.workspace.client_fixtures import (  # noqa: F401 - fixtures
+    active_model,
+    publish_and_retrain,
+    requarter,
+    small_model,
+    two_quarters,
+)
 
 pytestmark = pytest.mark.django_db
 
