@@ -111,7 +111,7 @@ def batch_create(request: HttpRequest, slug: str) -> HttpResponse:
         batch = services.batch_request(firm=firm, user=request.user, assessments=assessments)
     except services.BatchInvalid as error:
         messages.error(request, f"No reports were started. {error}")
-        return redirect("accounts:firm", slug=firm.slug)
+        return redirect("workspace:firm", slug=firm.slug)
     return redirect("reports:batch", slug=firm.slug, batch_id=batch.pk)
 
 

@@ -1,4 +1,9 @@
-app_name = "workspace"
+from django.urls import path
 
-# The firm dashboard, client pages, comparisons, plans and what-if come here (issue 12).
-urlpatterns: list = []
+from advisor.workspace import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("firms/<slug:slug>/", views.firm_dashboard, name="firm"),
+    path("firms/<slug:slug>/clients.csv", views.firm_dashboard_csv, name="firm_csv"),
+]
