@@ -16,6 +16,7 @@ BANDS = ["low", "moderate", "high", "critical"]
 SPARK_WIDTH = 96
 SPARK_HEIGHT = 24
 SPARK_PAD = 3
+SPARK_MIN_SPAN = 10.0
 
 
 # Column → the value it sorts by; rows whose value is None (nothing scored yet) come last.
@@ -104,24 +105,30 @@ class TableQuery:
 
 
 def sparkline_svg(values: list[float], label: str) -> str:
-    """A small line of the lock-in index over the client's scored assessments (0–100 scale)."""
+    """A small line of the lock-in index over the client's scored assessments. Its scale spans
+    the client's own values, at least SPARK_MIN_SPAN points, so that a move is visible."""
     if not values:
         return ""
+    middle = (max(values) + min(values)) / 2
+    span = max(max(values) - min(values), SPARK_MIN_SPAN)
+    low = middle - span / 2
     title = escape(f"{label}: lock-in index " + " → ".join(f"{v:.1f}" for v in values))
     inner_w = SPARK_WIDTH - 2 * SPARK_PAD
     inner_h = SPARK_HEIGHT - 2 * SPARK_PAD
     step = inner_w / (len(values) - 1) if len(values) > 1 else 0
     points = [
-        (SPARK_PAD + (i * step if len(values) > 1 else inner_w / 2), SPARK_PAD + inner_h * (1 - v / 100))
+        (
+            SPARK_PAD + (i * step if len(values) > 1 else inner_w / 2),
+            SPARK_PAD + inner_h * (1 - (v - low) / span),
+        )
         for i, v in enumerate(values)
     ]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     last_x, last_y = points[-1]
     return (
-        f'<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" '
-        f'width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img"><title>{title}</title>'
-        f'<line class="sparkline-mid" x1="{SPARK_PAD}" y1="{SPARK_HEIGHT / 2:.1f}" '
-        f'x2="{SPARK_WIDTH - SPARK_PAD}" y2="{SPARK_HEIGHT / 2:.1f}"/>'
+        '<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" '
+        f'role="img"><title>{title}</title>'
         f'<polyline class="sparkline-line" fill="none" points="{path}"/>'
         f'<circle class="sparkline-dot" cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.5"/></svg>'
     )
