@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from advisor.accounts.forms import BrandingForm, ClientForm, PersonForm
-from advisor.accounts.models import Firm
+from advisor.accounts.models import Firm, Organization
 from advisor.accounts.selectors import firm_get_for_member, firm_is_admin, firm_open_invitations
 from advisor.accounts.signals import firm_page_panels
 from advisor.reports.views import HtmxHttpRequest
@@ -96,3 +97,16 @@ def firm_dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     filename = f"{slugify(firm.name) or 'clients'}-clients-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def portfolio_position_html(request: HttpRequest, organization: Organization) -> str | None:
+    """The organization page's block of percentiles; nothing while the firm has too few scored
+    clients for a percentile to hide the others."""
+    position = selectors.portfolio_position(organization)
+    if not position.shown:
+        return None
+    return render_to_string(
+        "workspace/_portfolio_position.html",
+        {"organization": organization, "position": position},
+        request=request,
+    )

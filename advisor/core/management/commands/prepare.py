@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Migrate, collect static files, load the fixtures, create the demo accounts and their portfolio (idempotent)."
+    help = "Migrate, collect static files, load fixtures, create the demo accounts and clients (idempotent)."
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0, stdout=self.stdout)
