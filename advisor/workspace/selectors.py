@@ -9,6 +9,7 @@ stable fields are read (`overall.lock_in_index`, `overall.band`, `ecosystems[].e
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -162,7 +163,8 @@ def _latest_ecosystems(assessment_ids):
     )
 
 
-def _row_for(client: Organization) -> ClientRow:
+def _row_for(client: Any) -> ClientRow:
+    """`client` is an Organization annotated by _clients()."""
     return ClientRow(
         organization=client,
         report_status=client.latest_report_status or "",
@@ -188,6 +190,12 @@ def _add_assessment(row: ClientRow, assessment: dict) -> None:
     by_invitee = assessment["via_invitation"] and assessment["submitted_by_id"] is None
     if by_invitee and submitted_at is not None and submitted_at >= recent:
         row.submitted_by_invitee_at = submitted_at
+
+
+def recent_invitee_submissions(rows: list[ClientRow]) -> list[ClientRow]:
+    """The clients whose latest submission came from an invitee lately, the newest first."""
+    submitted = [(row.submitted_by_invitee_at, row) for row in rows if row.submitted_by_invitee_at]
+    return [row for _at, row in sorted(submitted, key=lambda pair: pair[0], reverse=True)]
 
 
 def _status(assessment: dict) -> str:

@@ -33,11 +33,7 @@ def firm_dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "rows": [_row_view(row, names) for row in rows],
         "client_count": len(all_rows),
         "summary": _summary(all_rows),
-        "recent_submissions": sorted(
-            (row for row in all_rows if row.submitted_by_invitee_at),
-            key=lambda row: row.submitted_by_invitee_at,
-            reverse=True,
-        ),
+        "recent_submissions": selectors.recent_invitee_submissions(all_rows),
         "ecosystems": [{"slug": slug, "name": name} for slug, name in names.items()],
         "statuses": Status.LABELS.items(),
         "bands": BANDS,
