@@ -9,6 +9,8 @@ from html import escape
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from advisor.workspace.selectors import ClientRow, Status
 
@@ -139,6 +141,18 @@ def heat_level(exposure: float | None) -> int:
     if exposure is None:
         return 0
     return min(5, 1 + int(exposure // 20))
+
+
+def heat_cells_html(exposures: dict[str, float], slugs: list[str]) -> SafeString:
+    """One heat-map row's cells, in the order of `slugs`: the number in each, "–" when unscored."""
+    return format_html_join(
+        "",
+        '<td class="heat heat-{}">{}</td>',
+        (
+            (heat_level(exposures.get(slug)), "–" if slug not in exposures else f"{exposures[slug]:.0f}")
+            for slug in slugs
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ stable fields are read (`overall.lock_in_index`, `overall.band`, `ecosystems[].e
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -83,25 +82,23 @@ def _open_invitation() -> Q:
     return Q(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-def _clients(firm: Firm):
-    latest_report = Report.objects.filter(assessment__organization=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
+def _open_invitations_by_client(firm: Firm) -> dict[int, int]:
+    return dict(
+        Invitation.objects.filter(_open_invitation(), assessment__organization__firm=firm)
+        .values("assessment__organization_id")
+        .annotate(count=Count("pk"))
+        .values_list("assessment__organization_id", "count")
     )
-    return (
-        Organization.objects.filter(firm=firm)
-        .annotate(
-            open_invitations=Count(
-                "assessments__invitations",
-                filter=Q(
-                    assessments__invitations__revoked_at__isnull=True,
-                    assessments__invitations__expires_at__gt=timezone.now(),
-                ),
-            ),
-            latest_report_status=Subquery(latest_report.values("status")[:1]),
-            latest_report_at=Subquery(latest_report.values("created_at")[:1]),
-        )
-        .order_by("name")
+
+
+def _latest_reports_by_client(firm: Firm) -> dict[int, tuple[str, datetime]]:
+    """Client → (status, requested at) of its latest report; oldest first, so the last wins."""
+    reports = (
+        Report.objects.filter(assessment__organization__firm=firm)
+        .order_by("created_at", "pk")
+        .values_list("assessment__organization_id", "status", "created_at")
     )
+    return {client_id: (status, created_at) for client_id, status, created_at in reports}
 
 
 def _assessments(firm: Firm):
@@ -142,16 +139,22 @@ def ecosystem_names() -> dict[str, str]:
     )
 
 
-def firm_dashboard_rows(firm: Firm) -> list[ClientRow]:
-    """One row per client of the firm, ordered by name."""
-    rows = {client.pk: _row_for(client) for client in _clients(firm)}
+def firm_dashboard_rows(firm: Firm, names: dict[str, str] | None = None) -> list[ClientRow]:
+    """One row per client of the firm, ordered by name; `names` are ecosystem_names() if the
+    caller has them already."""
+    rows = {client.pk: ClientRow(organization=client) for client in firm.clients.order_by("name")}
+    for client_id, count in _open_invitations_by_client(firm).items():
+        rows[client_id].open_invitations = count
+    for client_id, (status, requested_at) in _latest_reports_by_client(firm).items():
+        rows[client_id].report_status = status
+        rows[client_id].last_activity = requested_at
     latest_scored: dict[int, int] = {}
     for assessment in _assessments(firm):
         row = rows[assessment["organization_id"]]
         _add_assessment(row, assessment)
         if assessment["score__pk"] is not None:
             latest_scored[row.organization.pk] = assessment["pk"]
-    names = ecosystem_names()
+    names = ecosystem_names() if names is None else names
     for client_id, ecosystems in _latest_ecosystems(latest_scored.values()):
         _add_exposures(rows[client_id], ecosystems or [], names)
     return list(rows.values())
@@ -160,16 +163,6 @@ def firm_dashboard_rows(firm: Firm) -> list[ClientRow]:
 def _latest_ecosystems(assessment_ids):
     return Score.objects.filter(assessment_id__in=list(assessment_ids)).values_list(
         "assessment__organization_id", "result__ecosystems"
-    )
-
-
-def _row_for(client: Any) -> ClientRow:
-    """`client` is an Organization annotated by _clients()."""
-    return ClientRow(
-        organization=client,
-        report_status=client.latest_report_status or "",
-        last_activity=client.latest_report_at,
-        open_invitations=client.open_invitations,
     )
 
 

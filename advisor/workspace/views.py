@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -12,8 +14,11 @@ from advisor.accounts.selectors import firm_get_for_member, firm_is_admin, firm_
 from advisor.accounts.signals import firm_page_panels
 from advisor.reports.views import HtmxHttpRequest
 from advisor.workspace import selectors
-from advisor.workspace.presentation import BANDS, TableQuery, heat_level, rows_csv, sparkline_svg
+from advisor.workspace.presentation import BANDS, TableQuery, heat_cells_html, rows_csv, sparkline_svg
 from advisor.workspace.selectors import Status
+
+# A page of the table (and of the heat map): enough to scan, short enough to read at once.
+ROWS_PER_PAGE = 50
 
 
 @login_required
@@ -22,15 +27,19 @@ def firm_dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     for clients, consultants, branding and batches of reports."""
     firm = firm_get_for_member(user=request.user, slug=slug)
     is_admin = firm_is_admin(user=request.user, firm=firm)
-    all_rows = selectors.firm_dashboard_rows(firm)
+    names = selectors.ecosystem_names()
+    all_rows = selectors.firm_dashboard_rows(firm, names)
     query = TableQuery.from_params(request.GET)
     rows = query.apply(all_rows)
-    names = selectors.ecosystem_names()
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    urls = _RowUrls()
     context = {
         "firm": firm,
         "is_admin": is_admin,
         "query": query,
-        "rows": [_row_view(row, names) for row in rows],
+        "rows": [_row_view(row, list(names), urls) for row in page.object_list],
+        "page": page,
+        "matching": len(rows),
         "client_count": len(all_rows),
         "summary": _summary(all_rows),
         "recent_submissions": selectors.recent_invitee_submissions(all_rows),
@@ -58,18 +67,30 @@ def firm_dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "workspace/dashboard.html", context)
 
 
-def _row_view(row: selectors.ClientRow, names: dict[str, str]) -> dict:
+class _RowUrls:
+    """Each row's links, reversed once per page rather than once per row (200 rows add up)."""
+
+    PLACEHOLDER = 2_147_000_000
+
+    def __init__(self) -> None:
+        self.organization = reverse("questionnaire:organization", args=["-slug-"])
+        self.results = reverse("scoring:results", args=[self.PLACEHOLDER])
+        self.review = reverse("questionnaire:assessment_review", args=[self.PLACEHOLDER])
+
+    def for_row(self, row: selectors.ClientRow) -> dict:
+        assessment = self.results if row.status == Status.SCORED else self.review
+        return {
+            "organization_url": self.organization.replace("-slug-", row.organization.slug),
+            "assessment_url": assessment.replace(str(self.PLACEHOLDER), str(row.assessment_id)),
+        }
+
+
+def _row_view(row: selectors.ClientRow, slugs: list[str], urls: _RowUrls) -> dict:
     return {
         "row": row,
         "sparkline": mark_safe(sparkline_svg(row.trend, row.name)),
-        "heat": [
-            {
-                "name": name,
-                "exposure": row.exposures.get(slug),
-                "level": heat_level(row.exposures.get(slug)),
-            }
-            for slug, name in names.items()
-        ],
+        "heat_cells": heat_cells_html(row.exposures, slugs),
+        **urls.for_row(row),
     }
 
 
