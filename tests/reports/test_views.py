@@ -96,8 +96,13 @@ def test_a_consultant_batches_clients_from_the_firm_page(
     first = scored_assessment(personas.client_a1, personas.consultant_a, bank_profile)
     second = scored_assessment(personas.client_a2, personas.consultant_a, bank_profile)
     client.force_login(personas.consultant_a)
-    page = client.get(reverse("accounts:firm", args=[personas.firm_a.slug])).content.decode()
-    assert "Reports for several clients" in page
+    page = client.get(reverse("workspace:firm", args=[personas.firm_a.slug])).content.decode()
+    panels = reverse("workspace:firm_panels", args=[personas.firm_a.slug])
+    assert f'hx-get="{panels}"' in page  # loaded after the dashboard's table
+    assert (
+        "Reports for several clients" in client.get(panels, headers={"HX-Request": "true"}).content.decode()
+    )
+    assert "Reports for several clients" in client.get(panels).content.decode()  # without JavaScript
     response = client.post(
         reverse("reports:batch_create", args=[personas.firm_a.slug]), {"assessment": [first.pk, second.pk]}
     )
