@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "advisor.questionnaire",
     "advisor.scoring",
     "advisor.reports",
+    "advisor.workspace",
     "advisor.api",
 ]
 
@@ -323,8 +324,9 @@ API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="60/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lock-in Advisor API",
     "DESCRIPTION": (
-        "Organizations, assessments (created from a workload profile), their scores and recorded "
-        "migration outcomes, and the published vendor catalog, with exactly the access the web app "
+        "Organizations, assessments (created from a workload profile), their scores, PDF reports (one "
+        "or a batch, rendered by workers: request, follow, download) and recorded migration outcomes, "
+        "and the published vendor catalog, with exactly the access the web app "
         "gives you. Errors are problem details (RFC 9457) naming the field. Lists are paginated "
         "(`page`, `page_size`), filtered and ordered (`ordering`)."
     ),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("advisor.questionnaire.urls")),
     path("", include("advisor.scoring.urls")),
     path("", include("advisor.reports.urls")),
+    path("", include("advisor.workspace.urls")),
     path("", include("advisor.accounts.urls")),
     path("api/v1/", include("advisor.api.urls")),
     path("account/", include("advisor.api.account_urls")),

@@ -8,6 +8,7 @@ from django_filters.fields import IsoDateTimeField
 
 from advisor.accounts.models import Organization
 from advisor.questionnaire.models import Assessment
+from advisor.reports.models import Report
 from advisor.scoring.models import MigrationOutcome
 
 
@@ -60,3 +61,11 @@ class OutcomeFilter(django_filters.FilterSet):
     class Meta:
         model = MigrationOutcome
         fields = ["ecosystem", "high_cost"]
+
+
+class ReportFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Report.Status.choices)
+
+    class Meta:
+        model = Report
+        fields = ["status"]

@@ -164,5 +164,7 @@ class ApiAutoSchema(AutoSchema):
             codes |= {400, 404}  # a filter value that is not valid, a page that does not exist
         if "{" in self.path:
             codes.add(404)
+        if IDEMPOTENCY_KEY in self.get_override_parameters():
+            codes |= {409, 422}  # the key is still in use by its first request; or reused for another
         codes |= set(getattr(self.view, "problem_statuses", {}).get(self.method, ()))
         return codes

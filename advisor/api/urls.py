@@ -3,7 +3,7 @@ a route added here without its rows fails that test."""
 
 from django.urls import path
 
-from advisor.api.views import assessments, catalog, docs, organizations, results
+from advisor.api.views import assessments, catalog, docs, organizations, reports, results
 
 app_name = "api"
 urlpatterns = [
@@ -20,6 +20,22 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", assessments.AssessmentSubmit.as_view(), name="assessment_submit"),
     path("assessments/<int:pk>/score/", results.AssessmentScore.as_view(), name="assessment_score"),
     path("assessments/<int:pk>/outcomes/", results.AssessmentOutcomes.as_view(), name="assessment_outcomes"),
+    path("assessments/<int:pk>/reports/", reports.AssessmentReports.as_view(), name="assessment_reports"),
+    path(
+        "assessments/<int:pk>/reports/<int:report_id>/",
+        reports.ReportDetail.as_view(),
+        name="assessment_report",
+    ),
+    path(
+        "assessments/<int:pk>/reports/<int:report_id>/pdf/",
+        reports.ReportPdf.as_view(),
+        name="assessment_report_pdf",
+    ),
+    path("report-batches/", reports.ReportBatchCreate.as_view(), name="report_batches"),
+    path("report-batches/<int:pk>/", reports.ReportBatchDetail.as_view(), name="report_batch"),
+    path(
+        "report-batches/<int:pk>/archive/", reports.ReportBatchArchive.as_view(), name="report_batch_archive"
+    ),
     path("catalog/versions/", catalog.CatalogVersionList.as_view(), name="catalog_versions"),
     path("catalog/versions/<int:number>/", catalog.CatalogVersionDetail.as_view(), name="catalog_version"),
     path("schema/", docs.SchemaView.as_view(), name="schema"),

@@ -1,7 +1,10 @@
 """Reads for reports: what a person may see and download."""
 
+from django.db.models import Prefetch
+
 from advisor.accounts.models import Firm
 from advisor.questionnaire.models import Assessment
+from advisor.questionnaire.selectors import AssessmentAccess
 from advisor.reports.models import Report, ReportBatch
 
 
@@ -19,6 +22,14 @@ def report_of(assessment: Assessment, report_id: int) -> Report | None:
         .filter(assessment=assessment, pk=report_id)
         .first()
     )
+
+
+def report_visible(access: AssessmentAccess, report_id: int) -> Report | None:
+    """A report of the assessment, for those who see its results (never an invitee) once it is
+    submitted; None otherwise. The web download and the API both ask this."""
+    if not access.can_see_results or not access.assessment.is_submitted:
+        return None
+    return report_of(access.assessment, report_id)
 
 
 def batch_assessments(firm: Firm):
@@ -47,3 +58,16 @@ def batch_progress(batch: ReportBatch) -> dict:
         "percent": round(sum(100 if r.is_finished else r.progress for r in reports) / total),
         "ready": bool(batch.archive),
     }
+
+
+def batch_for_member(*, user, batch_id: int) -> ReportBatch | None:
+    """A batch of a firm the user is a member of (as the firm page's batches), with its reports."""
+    reports = Report.objects.select_related("requested_by", "catalog_version").defer(
+        "profile", "result", "catalog_version__questionnaire", "catalog_version__metadata"
+    )
+    return (
+        ReportBatch.objects.filter(firm__memberships__user=user, pk=batch_id)
+        .select_related("firm")
+        .prefetch_related(Prefetch("reports", queryset=reports.order_by("pk")))
+        .first()
+    )

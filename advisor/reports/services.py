@@ -397,3 +397,7 @@ def report_filename(report: Report) -> str:
     """A safe download name: ASCII letters, digits and dashes only, so no header injection."""
     client = slugify(report.assessment.organization.name)[:60] or "client"
     return f"{client}-lock-in-report-{timezone.localtime(report.created_at):%Y-%m-%d}-{report.pk}.pdf"
+
+
+def batch_filename(batch: ReportBatch) -> str:
+    return f"{batch.firm.slug}-client-reports-{batch.created_at:%Y-%m-%d}-{batch.pk}.zip"

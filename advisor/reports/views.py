@@ -77,8 +77,7 @@ def _back_to_panel(request: HtmxHttpRequest, access: AssessmentAccess) -> HttpRe
 
 @with_access
 def report_download(request: HttpRequest, access: AssessmentAccess, report_id: int) -> FileResponse:
-    _results_only(access)
-    report = selectors.report_of(access.assessment, report_id)
+    report = selectors.report_visible(access, report_id)
     if report is None or report.status != Report.Status.READY or not report.file:
         raise Http404("No such report, or it is not ready.")
     return FileResponse(
@@ -148,6 +147,6 @@ def batch_download(request: HttpRequest, slug: str, batch_id: int) -> FileRespon
     return FileResponse(
         batch.archive.open("rb"),
         as_attachment=True,
-        filename=f"{batch.firm.slug}-client-reports-{batch.created_at:%Y-%m-%d}-{batch.pk}.zip",
+        filename=services.batch_filename(batch),
         content_type="application/zip",
     )

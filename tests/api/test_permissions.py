@@ -8,10 +8,9 @@ anonymous. Assessment rows use the draft or the submitted assessment of the worl
 A route added to advisor/api/urls.py without its rows here fails
 `test_every_route_and_method_has_a_row`.
 
-The report endpoints come with the reports app; their rows will read like the score's (an invitee
-sees no results): request one (POST assessments/<pk>/reports/, 202 for owner, colleague and
-consultant, 404, 404, 403, 401), read its status and progress and download it (GET, the same), and
-request a batch for a firm's clients (the consultant only).
+Reports follow the web app (advisor/reports/views.py): those who manage the organization (its
+admins, its firm's consultants) request one; everyone who sees the results (not an invitee)
+reads and downloads them; a firm's members request and read the firm's batches.
 """
 
 import json
@@ -46,6 +45,8 @@ EVERYONE = (200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = (200, 200, 200, 200, 200, 401, 401)
 REACHES = (200, 200, 200, 404, 404, 200, 401)  # who reaches the client's assessments
 TENANTS = (200, 200, 200, 404, 404, 401, 401)  # who sees the client organization
+SEES_RESULTS = (200, 200, 200, 404, 404, 403, 401)  # scores and reports: never an invitee
+FIRM = (404, 404, 200, 404, 404, 401, 401)  # the firm's own: its batches
 
 TABLE: dict[tuple[str, str], Row] = {
     ("GET", "organizations/"): Row(SIGNED_IN, lambda w: "/api/v1/organizations/"),
@@ -79,7 +80,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ),
     ("GET", "assessments/<int:pk>/score/"): Row(
         # An invitee fills in, but never sees results.
-        (200, 200, 200, 404, 404, 403, 401),
+        SEES_RESULTS,
         lambda w: f"/api/v1/assessments/{w.submitted.pk}/score/",
     ),
     ("GET", "assessments/<int:pk>/outcomes/"): Row(
@@ -96,6 +97,30 @@ TABLE: dict[tuple[str, str], Row] = {
             "cost_usd": 120000,
             "high_cost": False,
         },
+    ),
+    ("GET", "assessments/<int:pk>/reports/"): Row(
+        SEES_RESULTS, lambda w: f"/api/v1/assessments/{w.submitted.pk}/reports/"
+    ),
+    ("POST", "assessments/<int:pk>/reports/"): Row(
+        # As the results page's "Generate report": the organization's admins and its firm's consultants.
+        (202, 403, 202, 404, 404, 403, 401),
+        lambda w: f"/api/v1/assessments/{w.submitted.pk}/reports/",
+    ),
+    ("GET", "assessments/<int:pk>/reports/<int:report_id>/"): Row(
+        SEES_RESULTS, lambda w: f"/api/v1/assessments/{w.submitted.pk}/reports/{w.report.pk}/"
+    ),
+    ("GET", "assessments/<int:pk>/reports/<int:report_id>/pdf/"): Row(
+        SEES_RESULTS, lambda w: f"/api/v1/assessments/{w.submitted.pk}/reports/{w.report.pk}/pdf/"
+    ),
+    ("POST", "report-batches/"): Row(
+        # Only the firm's members batch its clients; to anyone else the firm is not theirs (no leak).
+        (400, 400, 202, 400, 400, 401, 401),
+        lambda w: "/api/v1/report-batches/",
+        body=lambda w: {"firm": w.personas.firm_a.slug, "assessments": [w.submitted.pk]},
+    ),
+    ("GET", "report-batches/<int:pk>/"): Row(FIRM, lambda w: f"/api/v1/report-batches/{w.batch.pk}/"),
+    ("GET", "report-batches/<int:pk>/archive/"): Row(
+        FIRM, lambda w: f"/api/v1/report-batches/{w.batch.pk}/archive/"
     ),
     ("GET", "catalog/versions/"): Row(SIGNED_IN, lambda w: "/api/v1/catalog/versions/"),
     ("GET", "catalog/versions/<int:number>/"): Row(SIGNED_IN, lambda w: "/api/v1/catalog/versions/1/"),

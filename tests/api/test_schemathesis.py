@@ -43,8 +43,12 @@ def _real_path_parameters(world, path: str) -> dict:
         return {"slug": world.organization.slug}
     if "{number}" in path:
         return {"number": 1}
+    if path.startswith("/api/v1/report-batches/{id}/"):
+        return {"id": world.batch.pk}
+    if "{report_id}" in path:
+        return {"id": world.submitted.pk, "report_id": world.report.pk}
     if "{id}" in path:
-        scored = path.endswith(("/score/", "/outcomes/"))
+        scored = path.endswith(("/score/", "/outcomes/", "/reports/"))
         return {"id": (world.submitted if scored else world.draft).pk}
     return {}
 

@@ -32,15 +32,17 @@ class AssessmentScore(AssessmentView):
             .first()
         )
         if score is None:
-            why = (
-                "it is waiting for a scoring model (an administrator runs train_model)"
-                if assessment.is_submitted
-                else "it is a draft: submit it first"
-            )
-            raise Problem(
-                status_code=status.HTTP_404_NOT_FOUND, kind="not-scored", detail=f"No score yet: {why}."
-            )
+            raise not_scored(assessment, status.HTTP_404_NOT_FOUND)
         return Response(ScoreSerializer(score).data)
+
+
+def not_scored(assessment, status_code: int) -> Problem:
+    why = (
+        "it is waiting for a scoring model (an administrator runs train_model)"
+        if assessment.is_submitted
+        else "it is a draft: submit it first"
+    )
+    return Problem(status_code=status_code, kind="not-scored", detail=f"No score yet: {why}.")
 
 
 class AssessmentOutcomes(mixins.ListModelMixin, AssessmentView):
