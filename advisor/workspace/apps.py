@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class WorkspaceConfig(AppConfig):
     name = "advisor.workspace"
+
+    def ready(self) -> None:
+        from advisor.workspace import receivers  # noqa: F401  (connects the results page's panel)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from advisor.domain.profile import Profile, Workload
+from advisor.domain.profile import Contract, Profile, Workload
 from advisor.domain.scoring import assumptions as A
 from advisor.domain.scoring.catalog import Catalog
 from advisor.domain.scoring.counterfactuals import ACTIONS, CLAUSE_ACTIONS
@@ -109,22 +109,26 @@ def _apply(profile: Profile, change: Change) -> Profile:
     if action in A.PRACTICES:
         return replace(profile, practices=replace(profile.practices, **{action: True}))
     if action in CLAUSE_ACTIONS.values():
-        clause = next(name for name, value in CLAUSE_ACTIONS.items() if value == action)
-        contracts = profile.contracts
-        return replace(
-            profile,
-            contracts=tuple(
-                replace(c, **{clause: True}) if _concerns(c.ecosystem, ecosystem) else c for c in contracts
-            ),
+        contracts = tuple(
+            _with_clause(c, action) if _concerns(c.ecosystem, ecosystem) else c for c in profile.contracts
         )
+        return replace(profile, contracts=contracts)
     if action == "end_contract":
         return replace(profile, contracts=tuple(c for c in profile.contracts if c.ecosystem != ecosystem))
     if action == "move_workload":
-        workloads = list(profile.workloads)
-        workloads[change.workload or 0] = _moved(workloads[change.workload or 0], change.to or "")
-        return replace(profile, workloads=tuple(workloads))
+        moving = change.workload or 0
+        moved = tuple(
+            _moved(w, change.to or "") if i == moving else w for i, w in enumerate(profile.workloads)
+        )
+        return replace(profile, workloads=moved)
     workloads = tuple(_workload_action(w, action, ecosystem) for w in profile.workloads)
     return replace(profile, workloads=workloads)
+
+
+def _with_clause(contract: Contract, action: str) -> Contract:
+    if action == CLAUSE_ACTIONS["data_export_clause"]:
+        return replace(contract, data_export_clause=True)
+    return replace(contract, termination_assistance=True)
 
 
 def _concerns(own: str, ecosystem: str | None) -> bool:
