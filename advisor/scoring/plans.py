@@ -223,6 +223,7 @@ def plan_document(plan: ImprovementPlan, taken_at=None) -> dict[str, Any]:
             for item in items
         ],
         "projected": named(projection(plan, items), names),
+        "done_count": len(done),
         "projected_done": named(projection(plan, done), names),
         "realised": named(realised(plan), names),
         "scenarios": [
