@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SECTIONS = ["scoring", "questionnaire", "api", "reports", "startup"]
+SECTIONS = ["scoring", "questionnaire", "api", "reports", "whatif", "startup"]
 
 
 def main() -> int:

@@ -50,13 +50,26 @@ def baseline_score(assessment: Assessment) -> Score:
     return score
 
 
-def whatif_result(score: Score, changes: list[Change]) -> dict[str, Any]:
+def ecosystem_names(score: Score) -> dict[str, str]:
+    catalog = services.engine_catalog(score.catalog_version)
+    return dict(zip(catalog.ecosystems, catalog.ecosystem_names, strict=True))
+
+
+def baseline_profile(score: Score) -> engine.Profile:
+    """The scored assessment's profile, checked as scoring checked it."""
+    return engine.parse_profile(
+        score.assessment.profile, services.engine_catalog(score.catalog_version).ecosystems
+    )
+
+
+def whatif_result(
+    score: Score, changes: list[Change], profile: engine.Profile | None = None
+) -> dict[str, Any]:
     """The scores document of the assessment's profile with the changes made, scored with the
     catalog and the model of its own score (so the difference is the changes', not a method's)."""
     catalog = services.engine_catalog(score.catalog_version)
     model = services.engine_model(score.scoring_model.version)
-    profile = engine.parse_profile(score.assessment.profile, catalog.ecosystems)
-    return rescore(profile, changes, catalog, model)
+    return rescore(profile or baseline_profile(score), changes, catalog, model)
 
 
 def whatif(assessment: Assessment, changes: list[Change]) -> dict[str, Any]:
@@ -187,7 +200,7 @@ def plan_document(plan: ImprovementPlan, taken_at=None) -> dict[str, Any]:
     """The plan as plain JSON, with the results it was built on: what a milestone keeps and what
     a report renders."""
     score = baseline_score(plan.assessment)
-    names = dict(score.catalog_version.ecosystems.values_list("slug", "name"))
+    names = ecosystem_names(score)
     items = list(plan.items.all())
     done = [item for item in items if item.status == PlanItem.Status.DONE]
     result = score.result

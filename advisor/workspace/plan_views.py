@@ -16,12 +16,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from advisor.domain import scoring as engine
-from advisor.domain.scoring.whatif import ChangeError
+from advisor.domain.scoring.whatif import ChangeError, exposure_change
 from advisor.questionnaire.decorators import with_access
 from advisor.questionnaire.selectors import AssessmentAccess
 from advisor.scoring import plans
 from advisor.scoring.models import PlanItem, PlanMilestone, Score
 from advisor.workspace.plan_forms import AcceptForm, ItemForm, NameForm, WhatIfForm
+
+# What the plan's pages never read: the model's artifact and card, the catalog's questionnaire.
+LARGE_COLUMNS = (
+    "scoring_model__artifact",
+    "scoring_model__card",
+    "catalog_version__questionnaire",
+    "catalog_version__metadata",
+)
 
 
 def _score(access: AssessmentAccess, manage: bool = False) -> Score:
@@ -32,20 +40,25 @@ def _score(access: AssessmentAccess, manage: bool = False) -> Score:
     if manage and not access.can_manage:
         raise PermissionDenied("Only the organization's admins and its consultants change the plan.")
     score = (
-        Score.objects.select_related("catalog_version", "scoring_model").filter(assessment=assessment).first()
+        Score.objects.select_related("catalog_version", "scoring_model")
+        .defer(*LARGE_COLUMNS)
+        .filter(assessment=assessment)
+        .first()
     )
     if score is None:
         raise Http404("This assessment has no scores yet.")
+    score.assessment = assessment
     return score
 
 
 def _names(score: Score) -> dict[str, str]:
-    return dict(score.catalog_version.ecosystems.values_list("slug", "name"))
+    """The catalog's ecosystem names, from the engine's catalog (cached per process, no query)."""
+    return plans.ecosystem_names(score)
 
 
-def _whatif_form(score: Score, data=None) -> WhatIfForm:
-    catalog_profile = engine.parse_profile(score.assessment.profile, list(_names(score)))
-    return WhatIfForm(data, profile=catalog_profile, ecosystems=_names(score))
+def _whatif_form(score: Score, names: dict[str, str], data=None) -> tuple[WhatIfForm, engine.Profile]:
+    profile = plans.baseline_profile(score)
+    return WhatIfForm(data, profile=profile, ecosystems=names), profile
 
 
 def _back(access: AssessmentAccess) -> HttpResponse:
@@ -94,7 +107,7 @@ def _panel_context(access: AssessmentAccess, score: Score) -> dict[str, Any]:
         "rows": rows,
         "available": available,
         "milestones": list(plan.milestones.all()) if plan is not None else [],
-        "whatif_form": _whatif_form(score),
+        "whatif_form": _whatif_form(score, names)[0],
     }
 
 
@@ -166,18 +179,19 @@ def milestone_detail(request: HttpRequest, access: AssessmentAccess, milestone_i
 def whatif(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     """The what-if re-scored (an htmx fragment); a bad input answers 400, naming the field."""
     score = _score(access)
-    form = _whatif_form(score, request.POST)
+    names = _names(score)
+    form, profile = _whatif_form(score, names, request.POST)
     if not form.is_valid():
         return _whatif_response(request, {"assessment": access.assessment, "errors": form.errors}, status=400)
     changes = form.changes()
     try:
-        change = plans.whatif(access.assessment, changes)
+        change = exposure_change(score.result, plans.whatif_result(score, changes, profile))
     except ChangeError as error:
         errors = {error.field: [str(error)]}
         return _whatif_response(request, {"assessment": access.assessment, "errors": errors}, status=400)
     context = {
         "assessment": access.assessment,
-        "change": plans.named(change, _names(score)),
+        "change": plans.named(change, names),
         "changes": changes,
     }
     return _whatif_response(request, context)
@@ -194,7 +208,7 @@ def _whatif_response(request: HttpRequest, context: dict, status: int = 200) -> 
 @require_POST
 def scenario_save(request: HttpRequest, access: AssessmentAccess) -> HttpResponse:
     score = _score(access, manage=True)
-    form = _whatif_form(score, request.POST)
+    form, _profile = _whatif_form(score, _names(score), request.POST)
     name = NameForm(request.POST)
     if not form.is_valid() or not name.is_valid():
         return _invalid(request, access, {**dict(form.errors), **dict(name.errors)})
