@@ -49,7 +49,9 @@ def test_a_practice_toggled_in_the_what_if_and_a_recommendation_accepted_into_th
     page.wait_for_load_state()
 
     plan = page.locator("section#plan")
-    assert plan.locator("table.plan-items").get_by_role("rowheader", name="Document an exit plan").is_visible()
+    assert (
+        plan.locator("table.plan-items").get_by_role("rowheader", name="Document an exit plan").is_visible()
+    )
     assert plan.get_by_role("heading", name="If every accepted action is done").is_visible()
     assert "Document an exit plan" not in plan.locator("table.plan-available").inner_text()
     item = PlanItem.objects.get(plan__assessment=scored)
