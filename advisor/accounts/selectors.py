@@ -46,3 +46,8 @@ def organization_open_invitations(*, organization: Organization) -> list[Members
     """Accounts asked to join that have not answered yet (the organization's managers see them)."""
     invitations = organization.invitations.select_related("user")
     return [invitation for invitation in invitations if invitation.is_open]
+
+
+def firm_open_invitations(*, firm: Firm) -> list[MembershipInvitation]:
+    """Consultants asked to join the firm who have not answered yet (its admins see them)."""
+    return [invitation for invitation in firm.invitations.select_related("user") if invitation.is_open]

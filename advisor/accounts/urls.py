@@ -9,7 +9,6 @@ urlpatterns = [
     path("signup/sent/", views.sign_up_sent, name="sign_up_sent"),
     path("signup/confirm/<str:uidb64>/<str:token>/", views.sign_up_confirm, name="sign_up_confirm"),
     path("join/<str:token>/", views.membership_invitation, name="membership_invitation"),
-    path("firms/<slug:slug>/", views.firm_detail, name="firm"),
     path("firms/<slug:slug>/clients/", views.firm_add_client, name="firm_add_client"),
     path("firms/<slug:slug>/consultants/", views.firm_add_consultant, name="firm_add_consultant"),
     path("firms/<slug:slug>/branding/", views.firm_branding, name="firm_branding"),

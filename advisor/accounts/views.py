@@ -31,7 +31,6 @@ from advisor.accounts.selectors import (
     firm_is_admin,
     firms_of,
 )
-from advisor.accounts.signals import firm_page_panels
 from advisor.accounts.tokens import sign_up_confirmation_token
 from advisor.core.ratelimit import client_ip, posted_email, rate_limited, signed_in_user
 
@@ -42,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     firms = firms_of(request.user)
     organizations = list(Organization.objects.filter(memberships__user=request.user))
     if len(firms) == 1 and not organizations:
-        return redirect("accounts:firm", slug=firms[0].slug)
+        return redirect("workspace:firm", slug=firms[0].slug)
     if len(organizations) == 1 and not firms:
         return redirect("questionnaire:organization", slug=organizations[0].slug)
     return render(request, "accounts/dashboard.html", {"firms": firms, "organizations": organizations})
@@ -89,7 +88,7 @@ def _user_from_uid(uidb64: str) -> User | None:
 
 def _tenant_redirect(tenant: Firm | Organization) -> HttpResponse:
     if isinstance(tenant, Firm):
-        return redirect("accounts:firm", slug=tenant.slug)
+        return redirect("workspace:firm", slug=tenant.slug)
     return redirect("questionnaire:organization", slug=tenant.slug)
 
 
@@ -109,41 +108,12 @@ password_reset = rate_limited(RESETS_PER_CLIENT, by=client_ip)(
 
 
 @login_required
-def firm_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    firm = firm_get_for_member(user=request.user, slug=slug)
-    is_admin = firm_is_admin(user=request.user, firm=firm)
-    return render(
-        request,
-        "accounts/firm.html",
-        {
-            "firm": firm,
-            "is_admin": is_admin,
-            "clients": firm.clients.order_by("name"),
-            "consultants": firm.memberships.select_related("user").order_by("user__username"),
-            "invited": _open_invitations(firm.invitations.all()) if is_admin else [],
-            "client_form": ClientForm(),
-            "consultant_form": PersonForm(),
-            "branding_form": BrandingForm(initial={"accent_colour": firm.accent_colour or "#1f4e79"}),
-            "panels": [
-                panel
-                for _receiver, panel in firm_page_panels.send(sender=Firm, firm=firm, request=request)
-                if panel
-            ],
-        },
-    )
-
-
-def _open_invitations(invitations) -> list[MembershipInvitation]:
-    return [invitation for invitation in invitations.select_related("user") if invitation.is_open]
-
-
-@login_required
 @require_POST
 def firm_branding(request: HttpRequest, slug: str) -> HttpResponse:
     firm = firm_get_for_member(user=request.user, slug=slug)
     if not firm_is_admin(user=request.user, firm=firm):
         messages.error(request, "Only a firm admin can change the branding.")
-        return redirect("accounts:firm", slug=firm.slug)
+        return redirect("workspace:firm", slug=firm.slug)
     form = BrandingForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = "; ".join(
@@ -151,7 +121,7 @@ def firm_branding(request: HttpRequest, slug: str) -> HttpResponse:
             for name, errors in form.errors.items()
         )
         messages.error(request, f"The branding was not changed. {problems}")
-        return redirect("accounts:firm", slug=firm.slug)
+        return redirect("workspace:firm", slug=firm.slug)
     upload = form.cleaned_data["logo"]
     try:
         services.firm_set_branding(
@@ -165,7 +135,7 @@ def firm_branding(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, f"The branding was not changed. {label}: {error}")
     else:
         messages.success(request, "Branding saved. Your clients' next reports carry it.")
-    return redirect("accounts:firm", slug=firm.slug)
+    return redirect("workspace:firm", slug=firm.slug)
 
 
 @login_required
@@ -187,7 +157,7 @@ def firm_add_client(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, f"Client “{organization.name}” added.")
         return redirect("questionnaire:organization", slug=organization.slug)
     messages.error(request, f"Client organization name: {' '.join(map(str, form.errors['name']))}")
-    return redirect("accounts:firm", slug=firm.slug)
+    return redirect("workspace:firm", slug=firm.slug)
 
 
 @login_required
@@ -197,16 +167,16 @@ def firm_add_consultant(request: HttpRequest, slug: str) -> HttpResponse:
     firm = firm_get_for_member(user=request.user, slug=slug)
     if not firm_is_admin(user=request.user, firm=firm):
         messages.error(request, "Only a firm admin can add consultants.")
-        return redirect("accounts:firm", slug=firm.slug)
+        return redirect("workspace:firm", slug=firm.slug)
     form = PersonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return redirect("accounts:firm", slug=firm.slug)
+        return redirect("workspace:firm", slug=firm.slug)
     added = services.firm_add_consultant(
         firm=firm, invited_by=request.user, request=request, **form.cleaned_data
     )
     messages.success(request, added.summary)
-    return redirect("accounts:firm", slug=firm.slug)
+    return redirect("workspace:firm", slug=firm.slug)
 
 
 def _form_errors(form) -> str:

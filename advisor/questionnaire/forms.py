@@ -6,3 +6,6 @@ class InvitationForm(forms.Form):
     send the invitation to several people or inject mail headers."""
 
     email = forms.EmailField(max_length=254)
+    results_visible = forms.BooleanField(
+        required=False, label="They may see the results and reports once it is scored"
+    )

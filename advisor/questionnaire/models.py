@@ -167,6 +167,10 @@ class Invitation(TimestampedModel):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_used_at = models.DateTimeField(null=True, blank=True)
+    results_visible = models.BooleanField(
+        default=False,
+        help_text="The invitee may see the scores, results and reports once the assessment is scored.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

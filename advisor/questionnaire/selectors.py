@@ -28,8 +28,9 @@ class AssessmentAccess:
 
     @property
     def can_see_results(self) -> bool:
-        """Scores, results and reports: members and consultants, never an invitee."""
-        return not self.is_invitee
+        """Scores, results and reports: members and consultants; an invitee only when the
+        consultant (or the organization's admin) who manages the invitation allowed it."""
+        return self.invitation is None or self.invitation.results_visible
 
     @cached_property
     def can_manage(self) -> bool:

@@ -439,9 +439,19 @@ def assessment_submit(*, assessment: Assessment, user=None) -> Assessment:
 # Invitations
 
 
-def invitation_create(*, assessment: Assessment, email: str, user) -> Invitation:
+def invitation_create(
+    *, assessment: Assessment, email: str, user, results_visible: bool = False
+) -> Invitation:
     _check_draft(assessment)
-    return Invitation.objects.create(assessment=assessment, email=email.strip().lower(), created_by=user)
+    return Invitation.objects.create(
+        assessment=assessment, email=email.strip().lower(), created_by=user, results_visible=results_visible
+    )
+
+
+def invitation_show_results(*, invitation: Invitation, visible: bool) -> None:
+    """Let the invitee see the results (and reports) of the assessment, or stop letting them."""
+    Invitation.objects.filter(pk=invitation.pk).update(results_visible=visible)
+    invitation.results_visible = visible
 
 
 def invitation_revoke(*, invitation: Invitation) -> None:

@@ -25,5 +25,10 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "assessments/<int:pk>/invitations/<int:invitation_id>/results/",
+        views.invitation_results,
+        name="invitation_results",
+    ),
     path("invite/<str:token>/", views.invitation_open, name="invitation_open"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from advisor.accounts import services as accounts_services
 from advisor.accounts.forms import MemberForm
 from advisor.accounts.limits import PEOPLE_ADDED_PER_USER
+from advisor.accounts.models import Organization
 from advisor.accounts.selectors import (
     organization_can_manage,
     organization_get_visible,
@@ -28,6 +29,7 @@ from advisor.questionnaire.filling_views import section_progress
 from advisor.questionnaire.forms import InvitationForm
 from advisor.questionnaire.models import INVITATION_VALID_DAYS, Assessment
 from advisor.questionnaire.selectors import AssessmentAccess
+from advisor.questionnaire.signals import organization_page_panels
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,13 @@ def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
             "members": organization.memberships.select_related("user").order_by("user__username"),
             "invited": organization_open_invitations(organization=organization) if can_manage else [],
             "member_form": MemberForm(),
+            "panels": [
+                panel
+                for _receiver, panel in organization_page_panels.send(
+                    sender=Organization, organization=organization, request=request
+                )
+                if panel
+            ],
         },
     )
 
@@ -214,7 +223,7 @@ def assessment_submit(request: HttpRequest, access: AssessmentAccess) -> HttpRes
         return redirect("questionnaire:assessment_review", pk=assessment.pk)
     else:
         messages.success(request, "Submitted. The answers are frozen; start a new assessment to re-assess.")
-    if access.is_invitee:
+    if not access.can_see_results:
         return redirect("questionnaire:assessment_review", pk=assessment.pk)
     return redirect("scoring:results", pk=assessment.pk)
 
@@ -252,7 +261,10 @@ def invitation_create(request: HttpRequest, access: AssessmentAccess) -> HttpRes
         # confirmed must not stay usable.
         with transaction.atomic():
             invitation = services.invitation_create(
-                assessment=assessment, email=form.cleaned_data["email"], user=request.user
+                assessment=assessment,
+                email=form.cleaned_data["email"],
+                user=request.user,
+                results_visible=form.cleaned_data["results_visible"],
             )
             link = request.build_absolute_uri(
                 reverse("questionnaire:invitation_open", args=[invitation.token])
@@ -276,6 +288,25 @@ def invitation_revoke(request: HttpRequest, access: AssessmentAccess, invitation
     invitation = get_object_or_404(access.assessment.invitations, pk=invitation_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"Invitation for {invitation.email} revoked; the link no longer works.")
+    return redirect("questionnaire:assessment_review", pk=access.assessment.pk)
+
+
+@with_access
+@require_POST
+def invitation_results(request: HttpRequest, access: AssessmentAccess, invitation_id: int) -> HttpResponse:
+    """The manager decides whether this invitee sees the results: `visible` is "yes" or "no"."""
+    if not access.can_manage:
+        raise Http404()
+    invitation = get_object_or_404(access.assessment.invitations, pk=invitation_id)
+    visible = request.POST.get("visible")
+    if visible not in ("yes", "no"):
+        messages.error(request, "Nothing changed: visible must be yes or no.")
+        return redirect("questionnaire:assessment_review", pk=access.assessment.pk)
+    services.invitation_show_results(invitation=invitation, visible=visible == "yes")
+    if invitation.results_visible:
+        messages.success(request, f"{invitation.email} may now see the results and reports.")
+    else:
+        messages.success(request, f"{invitation.email} no longer sees the results and reports.")
     return redirect("questionnaire:assessment_review", pk=access.assessment.pk)
 
 

@@ -95,7 +95,8 @@ def report_download(request: HttpRequest, access: AssessmentAccess, report_id: i
 def batch_panel_html(request: HttpRequest, firm: Firm) -> str:
     context = {
         "firm": firm,
-        "assessments": selectors.batch_assessments(firm),
+        # Only what the checklist shows: not each assessment's profile, on the firm's landing page.
+        "assessments": selectors.batch_assessments(firm).only("pk", "title", "organization__name"),
         "batches": selectors.batches_of(firm),
     }
     return render_to_string("reports/_batch_panel.html", context, request=request)
@@ -111,7 +112,7 @@ def batch_create(request: HttpRequest, slug: str) -> HttpResponse:
         batch = services.batch_request(firm=firm, user=request.user, assessments=assessments)
     except services.BatchInvalid as error:
         messages.error(request, f"No reports were started. {error}")
-        return redirect("accounts:firm", slug=firm.slug)
+        return redirect("workspace:firm", slug=firm.slug)
     return redirect("reports:batch", slug=firm.slug, batch_id=batch.pk)
 
 

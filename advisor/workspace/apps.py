@@ -5,4 +5,4 @@ class WorkspaceConfig(AppConfig):
     name = "advisor.workspace"
 
     def ready(self) -> None:
-        from advisor.workspace import receivers  # noqa: F401  (connects the results page's panel)
+        from advisor.workspace import receivers  # noqa: F401 - connects the signal receivers

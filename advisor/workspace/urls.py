@@ -1,11 +1,12 @@
 from django.urls import path
 
-from advisor.workspace import plan_views
+from advisor.workspace import plan_views, views
 
 app_name = "workspace"
-
-# The firm dashboard, client pages, comparisons, plans and what-if come here (issue 12).
-urlpatterns: list = [
+urlpatterns = [
+    path("firms/<slug:slug>/", views.firm_dashboard, name="firm"),
+    path("firms/<slug:slug>/clients.csv", views.firm_dashboard_csv, name="firm_csv"),
+    # The improvement plan and the what-if of a scored assessment (its results page's panel).
     path("assessments/<int:pk>/plan/items/", plan_views.plan_item_accept, name="plan_item_accept"),
     path(
         "assessments/<int:pk>/plan/items/<int:item_id>/", plan_views.plan_item_update, name="plan_item_update"

@@ -50,8 +50,8 @@ def test_an_unknown_and_a_forbidden_organization_look_the_same(client, personas)
 
 def test_a_consultant_cannot_open_another_firm(client, personas):
     client.force_login(personas.consultant_a)
-    assert client.get(reverse("accounts:firm", args=[personas.firm_b.slug])).status_code == 404
-    assert client.get(reverse("accounts:firm", args=[personas.firm_a.slug])).status_code == 200
+    assert client.get(reverse("workspace:firm", args=[personas.firm_b.slug])).status_code == 404
+    assert client.get(reverse("workspace:firm", args=[personas.firm_a.slug])).status_code == 200
 
 
 def test_a_consultant_cannot_add_members_to_another_firms_client(client, personas):
@@ -70,7 +70,7 @@ def test_pages_need_a_signed_in_user(client, personas):
 
 def test_the_navigation_lists_only_what_the_user_may_see(client, personas):
     client.force_login(personas.consultant_a)
-    page = client.get(reverse("accounts:firm", args=[personas.firm_a.slug])).content.decode()
+    page = client.get(reverse("workspace:firm", args=[personas.firm_a.slug])).content.decode()
     assert "Northwind Bank" in page
     assert "Contoso Health" in page
     assert "Globex" not in page

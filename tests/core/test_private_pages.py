@@ -32,7 +32,7 @@ def test_tenant_pages_are_private(client, personas, submitted):
     assert_private(client.get(reverse("questionnaire:organization", args=[personas.own_org.slug])))
     assert_private(client.get(reverse("questionnaire:assessment_review", args=[submitted.pk])))
     client.force_login(personas.consultant_a)
-    assert_private(client.get(reverse("accounts:firm", args=[personas.firm_a.slug])))
+    assert_private(client.get(reverse("workspace:firm", args=[personas.firm_a.slug])))
 
 
 def test_results_pages_are_private(client, personas, submitted):

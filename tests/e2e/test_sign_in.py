@@ -23,7 +23,7 @@ def test_a_cto_sees_their_organization_and_nothing_else(page, personas, screensh
 def test_a_consultant_sees_their_clients_and_not_another_firms(page, personas, screenshot):
     sign_in(page, personas.consultant_a.username, PASSWORD)
     assert page.get_by_role("heading", name="Alpha Advisory").is_visible()
-    clients = page.get_by_role("region", name="Client organizations")
+    clients = page.get_by_role("region", name="Clients")
     assert clients.get_by_role("link", name="Northwind Bank").is_visible()
     assert clients.get_by_role("link", name="Contoso Health").is_visible()
     assert page.get_by_text("Globex").count() == 0

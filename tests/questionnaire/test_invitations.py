@@ -62,7 +62,7 @@ def test_the_invitee_fills_in_that_assessment_and_nothing_else(client, personas,
     assert (
         client.get(reverse("questionnaire:organization", args=[personas.client_a1.slug])).status_code == 302
     )
-    assert client.get(reverse("accounts:firm", args=[personas.firm_a.slug])).status_code == 302
+    assert client.get(reverse("workspace:firm", args=[personas.firm_a.slug])).status_code == 302
 
 
 def test_a_revoked_link_stops_working_at_once(client, personas, client_assessment):

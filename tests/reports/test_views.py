@@ -96,7 +96,7 @@ def test_a_consultant_batches_clients_from_the_firm_page(
     first = scored_assessment(personas.client_a1, personas.consultant_a, bank_profile)
     second = scored_assessment(personas.client_a2, personas.consultant_a, bank_profile)
     client.force_login(personas.consultant_a)
-    page = client.get(reverse("accounts:firm", args=[personas.firm_a.slug])).content.decode()
+    page = client.get(reverse("workspace:firm", args=[personas.firm_a.slug])).content.decode()
     assert "Reports for several clients" in page
     response = client.post(
         reverse("reports:batch_create", args=[personas.firm_a.slug]), {"assessment": [first.pk, second.pk]}

@@ -42,7 +42,7 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  admin       {ADMIN}  (catalog admin, /admin/)")
-        self.stdout.write(f"  consultant  {CONSULTANT}  (Meridian Advisory: Northwind Bank, Contoso Health)")
+        self.stdout.write(f"  consultant  {CONSULTANT}  (Meridian Advisory and its demo clients)")
         self.stdout.write(f"  CTO         {CTO}  (Fabrikam Retail)")
 
     def _user(self, email: str, first: str, last: str, **flags) -> User:

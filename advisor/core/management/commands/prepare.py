@@ -5,10 +5,11 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Migrate, collect static files, load the fixtures and create the demo accounts (idempotent)."
+    help = "Migrate, collect static files, load fixtures, create the demo accounts and clients (idempotent)."
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0, stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0, stdout=self.stdout)
         call_command("load_fixtures", stdout=self.stdout, stderr=self.stderr)
         call_command("seed_demo", stdout=self.stdout)
+        call_command("seed_demo_portfolio", stdout=self.stdout)
