@@ -60,6 +60,9 @@ class OrganizationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(memberships__user=user) | Q(firm__memberships__user=user)).distinct()
 
+    def unarchived(self) -> "OrganizationQuerySet":
+        return self.filter(archived_at__isnull=True)
+
 
 class Organization(TimestampedModel):
     """An assessed organization, on its own or as the client of a firm."""
@@ -67,6 +70,9 @@ class Organization(TimestampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     firm = models.ForeignKey(Firm, models.PROTECT, null=True, blank=True, related_name="clients")
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Archived clients are hidden from lists unless asked for."
+    )
 
     objects = OrganizationQuerySet.as_manager()
 

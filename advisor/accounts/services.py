@@ -63,6 +63,20 @@ def organization_create(*, name: str, firm: Firm | None = None) -> Organization:
 
 
 @transaction.atomic
+def organization_rename(*, organization: Organization, name: str) -> Organization:
+    """A new display name; the slug, and so every link to the organization, stays."""
+    organization.name = name.strip()[:200]
+    organization.save(update_fields=["name", "updated_at"])
+    return organization
+
+
+def organization_archive(*, organization: Organization, archived: bool) -> Organization:
+    """Hide the organization from lists (archived) or bring it back; nothing is deleted."""
+    organization.archived_at = timezone.now() if archived else None
+    organization.save(update_fields=["archived_at", "updated_at"])
+    return organization
+
+
 def firm_create(*, name: str, admin: User) -> Firm:
     firm = Firm.objects.create(name=name, slug=unique_slug(Firm, name))
     FirmMembership.objects.create(user=admin, firm=firm, role=FirmMembership.Role.ADMIN)

@@ -48,6 +48,9 @@ class Assessment(TimestampedModel):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     profile = models.JSONField(null=True, blank=True, help_text="The profile, frozen at submission.")
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Archived assessments are hidden from lists unless asked for."
+    )
 
     class Meta:
         ordering = ["-created_at"]

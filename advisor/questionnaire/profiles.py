@@ -19,7 +19,7 @@ from advisor.domain.profile import (
     profile_to_dict,
 )
 from advisor.questionnaire.models import Assessment
-from advisor.questionnaire.services import assessment_create
+from advisor.questionnaire.services import assessment_create, distinct_title
 
 TEMPLATES_DIR = settings.FIXTURES_DIR / "profiles"
 
@@ -63,7 +63,7 @@ def profile_import(*, organization: Organization, user, data: bytes) -> Assessme
         user=user,
         origin=Assessment.Origin.IMPORT,
         profile=profile,
-        title=title[:200],
+        title=distinct_title(organization, title),
     )
 
 

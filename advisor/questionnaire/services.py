@@ -313,7 +313,7 @@ def assessment_create(
     version = CatalogVersion.objects.require_active()
     assessment = Assessment.objects.create(
         organization=organization,
-        title=title or _default_title(organization),
+        title=title or distinct_title(organization, _default_title(organization)),
         catalog_version=version,
         origin=origin,
         based_on=based_on,
@@ -340,6 +340,18 @@ def assessment_create(
 def _default_title(organization: Organization) -> str:
     today = timezone.localdate()
     return f"{organization.name} – Q{(today.month - 1) // 3 + 1} {today.year}"
+
+
+def distinct_title(organization: Organization, base: str) -> str:
+    """`base`, or `base (2)`, `(3)`…: the first that none of the organization's assessments has,
+    so a list of quarterly re-assessments never shows the same title twice."""
+    base = base[:190]
+    taken = set(organization.assessments.filter(title__startswith=base).values_list("title", flat=True))
+    title, number = base, 1
+    while title in taken:
+        number += 1
+        title = f"{base} ({number})"
+    return title
 
 
 def _copy_answers(source: Assessment, target: Assessment) -> None:
@@ -403,6 +415,22 @@ def assessment_rename(*, assessment: Assessment, title: str, base_title: str) ->
     if not updated:
         raise EditConflict()
     assessment.refresh_from_db(fields=["title", "updated_at"])
+    return assessment
+
+
+def assessment_retitle(*, assessment: Assessment, title: str) -> Assessment:
+    """Rename any assessment, submitted or not, from the client page: the title is a label, and
+    reports made before keep the title they were rendered with (assessment_rename, for drafts,
+    guards against a colleague's concurrent rename instead)."""
+    assessment.title = title.strip()[:200]
+    assessment.save(update_fields=["title", "updated_at"])
+    return assessment
+
+
+def assessment_archive(*, assessment: Assessment, archived: bool) -> Assessment:
+    """Hide the assessment from the client's lists (archived) or bring it back; nothing is deleted."""
+    assessment.archived_at = timezone.now() if archived else None
+    assessment.save(update_fields=["archived_at", "updated_at"])
     return assessment
 
 

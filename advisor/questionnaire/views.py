@@ -40,7 +40,11 @@ logger = logging.getLogger(__name__)
 @login_required
 def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)
-    assessments = organization.assessments.select_related("created_by").order_by("-created_at")
+    assessments = (
+        organization.assessments.filter(archived_at__isnull=True)
+        .select_related("created_by")
+        .order_by("-created_at")
+    )
     can_manage = organization_can_manage(user=request.user, organization=organization)
     return render(
         request,
@@ -49,6 +53,7 @@ def organization_home(request: HttpRequest, slug: str) -> HttpResponse:
             "organization": organization,
             "assessments": assessments,
             "latest": assessments.first(),
+            "archived_count": organization.assessments.filter(archived_at__isnull=False).count(),
             "templates": profiles.profile_templates(),
             "can_manage": can_manage,
             "members": organization.memberships.select_related("user").order_by("user__username"),
