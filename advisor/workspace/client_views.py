@@ -14,7 +14,7 @@ from advisor.accounts.selectors import organization_can_manage, organization_get
 from advisor.questionnaire import services as questionnaire_services
 from advisor.questionnaire.models import Assessment
 from advisor.questionnaire.selectors import assessments_visible_to
-from advisor.workspace import client_presentation as presentation
+from advisor.workspace import history
 from advisor.workspace.forms import ArchiveForm, RenameForm
 
 
@@ -32,7 +32,7 @@ def client_page(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get_visible(user=request.user, slug=slug)
     show_archived = request.GET.get("archived") == "1"
     assessments = _assessments(organization, show_archived=show_archived)
-    scored = presentation.scored_in_order(assessments)
+    scored = history.scored_in_order(assessments)
     return render(
         request,
         "workspace/client.html",
@@ -41,7 +41,7 @@ def client_page(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": _rows(assessments, scored),
             "scored": scored,
             "latest": scored[-1] if scored else None,
-            "trends": presentation.client_trends(scored),
+            "trends": history.client_trends(scored),
             "show_archived": show_archived,
             "archived_count": organization.assessments.filter(archived_at__isnull=False).count(),
             "can_manage": organization_can_manage(user=request.user, organization=organization),
@@ -73,7 +73,7 @@ def client_compare(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("workspace:client", slug=organization.slug)
     older, newer = sorted((first, second), key=lambda a: (a.submitted_at or a.created_at, a.pk))
     rescore = request.GET.get("rescore") == "1"
-    context = presentation.comparison(older=older, newer=newer, rescore=rescore)
+    context = history.comparison(older=older, newer=newer, rescore=rescore)
     return render(
         request,
         "workspace/compare.html",

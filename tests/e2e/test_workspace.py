@@ -7,7 +7,7 @@ from tests.e2e.conftest import sign_in
 from tests.e2e.test_accessibility import UNLABELLED
 from tests.factories import PASSWORD
 from tests.reports.conftest import scored_assessment
-from tests.workspace.conftest import publish_and_retrain, requarter, two_quarters  # noqa: F401 - fixture
+from tests.workspace.client_fixtures import publish_and_retrain, requarter, two_quarters  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

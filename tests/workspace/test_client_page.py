@@ -1,4 +1,5 @@
 """The client page (assessments over time, trends) and the comparison of two assessments."""
+# ruff: noqa: F811 - the fixtures imported from client_fixtures are parameters of the tests
 
 import html
 import re
@@ -8,9 +9,16 @@ from django.urls import reverse
 
 from advisor.domain.comparison import scores_diff
 from advisor.scoring import services as scoring
+from advisor.scoring.labels import PRACTICES_FACTOR
 from advisor.scoring.models import Score
 from tests.reports.conftest import scored_assessment
-from tests.workspace.conftest import publish_and_retrain, requarter
+from tests.workspace.client_fixtures import (  # noqa: F401 - fixtures
+    active_model,
+    publish_and_retrain,
+    requarter,
+    small_model,
+    two_quarters,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +83,12 @@ def test_the_comparison_names_the_answers_that_changed_and_the_drivers_that_move
     assert "Ecosystem (Customer support assistant) OpenAI / Microsoft → Anthropic / Amazon" in text
     assert "Model (Customer support assistant) gpt-4o → claude-3-5-sonnet" in text
     diff = scores_diff(first.score.result, second.score.result)
-    channel_names = dict(first.catalog_version.channels.values_list("slug", "name"))
+    names = dict(first.catalog_version.channels.values_list("slug", "name"))
+    names[PRACTICES_FACTOR[0]] = PRACTICES_FACTOR[1]
     moved = [driver for move in diff.ecosystems for driver in move.drivers]
     assert moved, "the re-assessment moves some driver"
     for driver in moved:
-        label = channel_names.get(driver.factor, "Your portability practices and contract clauses")
+        label = names.get(driver.factor, driver.factor)
         sign = "+" if driver.delta > 0 else ""
         assert f"{label} {driver.old:.1f} {driver.new:.1f} {sign}{driver.delta:.1f}" in text
     assert "The method changed" not in text

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from advisor.domain import scoring as engine
 from advisor.domain.comparison import AnswerChange, ScoresDiff, profile_diff, scores_diff
 from advisor.questionnaire.models import Assessment
-from advisor.questionnaire.services import questionnaire_for
+from advisor.questionnaire.services import assessment_profile, questionnaire_for
 from advisor.scoring import labels
 from advisor.scoring import services as scoring
 from advisor.scoring.presentation import answer_text
@@ -107,7 +107,10 @@ def comparison(*, older: Assessment, newer: Assessment, rescore: bool) -> dict:
     """What changed from `older` to `newer`: answers by question label, exposures and drivers
     by ecosystem, and whether the method (catalog or model version) changed in between."""
     questionnaire = questionnaire_for(newer.catalog_version)
-    answers = profile_diff(older.profile or {}, newer.profile or {}, questionnaire)
+    # As the questionnaire's services give them: a profile frozen in an older format comes in
+    # today's, so a field the old format lacked is not read as a changed answer.
+    old_profile, new_profile = assessment_profile(older), assessment_profile(newer)
+    answers = profile_diff(old_profile, new_profile, questionnaire)
     old_score, new_score = getattr(older, "score", None), getattr(newer, "score", None)
     versions = [older.catalog_version, newer.catalog_version]
     versions += [s.catalog_version for s in (old_score, new_score) if s is not None]
@@ -146,7 +149,7 @@ def comparison(*, older: Assessment, newer: Assessment, rescore: bool) -> dict:
         if m.ecosystem not in {e["slug"] for e in context["ecosystems"]} and (m.new_exposure or 0) > 0
     ]
     if diff.method_changed and rescore:
-        context["rescore"] = _rescore(older, newer, old_score.result, new_score.result, names)
+        context["rescore"] = _rescore(old_profile, new_profile, old_score.result, new_score.result, names)
     return context
 
 
@@ -160,11 +163,11 @@ def _answer_row(change: AnswerChange) -> dict:
     }
 
 
-def _rescore(older, newer, old_result: dict, new_result: dict, names: dict[str, str]) -> Rescore:
+def _rescore(old_profile: dict, new_profile: dict, old_result: dict, new_result: dict, names) -> Rescore:
     try:
-        today_old = scoring.profile_score(older.profile)
+        today_old = scoring.profile_score(old_profile)
         today_new = (
-            new_result if _method(new_result) == _method(today_old) else scoring.profile_score(newer.profile)
+            new_result if _method(new_result) == _method(today_old) else scoring.profile_score(new_profile)
         )
     except scoring.NoActiveModel:
         return Rescore("", "", None, [], "No scoring model is active for today's catalog yet.")
