@@ -186,3 +186,24 @@ def test_an_invitee_submission_is_pointed_out_on_the_dashboard(client, personas,
     response = client.get(reverse("workspace:firm", args=[personas.firm_a.slug]))
     assert [row.name for row in response.context["recent_submissions"]] == ["Contoso Health"]
     assert "Submitted by your clients' invitees" in response.content.decode()
+
+
+def test_the_table_and_heat_map_show_fifty_clients_a_page(client, personas, scored_assessment):
+    for n in range(52):
+        other = OrganizationFactory(name=f"Client {n:02d}", slug=f"client-{n:02d}", firm=personas.firm_a)
+        if n >= 50:
+            scored_assessment(other, personas.consultant_a, 10.0, {"google": 10.0})
+    client.force_login(personas.consultant_a)
+    url = reverse("workspace:firm", args=[personas.firm_a.slug])
+    first = client.get(url, {"sort": "name"})
+    assert len(first.context["rows"]) == 50
+    assert "1–50 of 54" in first.content.decode()
+    second = client.get(url, {"sort": "name", "page": "2"})
+    assert [item["row"].name for item in second.context["rows"]] == [
+        "Client 50",
+        "Client 51",
+        "Contoso Health",
+        "Northwind Bank",
+    ]
+    assert second.content.decode().count('<td class="heat heat-1">10</td>') == 2
+    assert len(client.get(url, {"page": "999"}).context["rows"]) == 4  # past the end: the last page
