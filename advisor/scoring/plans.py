@@ -133,6 +133,21 @@ def named(change: dict[str, Any] | None, names: dict[str, str]) -> dict[str, Any
     return {**change, "ecosystems": rows}
 
 
+def earlier_plan(assessment: Assessment) -> ImprovementPlan | None:
+    """The plan of the organization's latest assessment submitted before this one, if any: the
+    plan whose realised change this assessment may show."""
+    return (
+        ImprovementPlan.objects.filter(
+            assessment__organization_id=assessment.organization_id,
+            assessment__submitted_at__lt=assessment.submitted_at,
+            items__isnull=False,
+        )
+        .select_related("assessment")
+        .order_by("-assessment__submitted_at")
+        .first()
+    )
+
+
 def latest_reassessment(plan: ImprovementPlan) -> Assessment | None:
     """The organization's latest scored assessment submitted after the plan's baseline."""
     baseline = plan.assessment

@@ -107,6 +107,7 @@ def _panel_context(access: AssessmentAccess, score: Score) -> dict[str, Any]:
         "rows": rows,
         "available": available,
         "milestones": list(plan.milestones.all()) if plan is not None else [],
+        "earlier_plan": plans.earlier_plan(access.assessment) if plan is None else None,
         "whatif_form": _whatif_form(score, names)[0],
     }
 

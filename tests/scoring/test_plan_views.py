@@ -236,3 +236,15 @@ def test_a_scenario_is_saved_into_the_plan(client, personas, assessment):
     page = client.get(reverse("scoring:results", args=[assessment.pk])).content.decode()
     assert "Gateway first" in page
     assert client.post(urls(assessment)["scenario"], {"name": "Nothing"}).status_code == 400
+
+
+def test_a_reassessment_links_to_the_earlier_plan_it_realises(client, personas, assessment, own_bank_profile):
+    plans.plan_item_accept(assessment=assessment, **first_recommendation(assessment))
+    later, _ = scored_assessment(personas.own_org, personas.cto, own_bank_profile)
+    client.force_login(personas.cto)
+    page = client.get(reverse("scoring:results", args=[later.pk])).content.decode()
+    assert f'href="{reverse("scoring:results", args=[assessment.pk])}#plan"' in page
+    assert "shows what this assessment realised" in page
+    earlier_page = client.get(reverse("scoring:results", args=[assessment.pk])).content.decode()
+    assert "shows what this assessment realised" not in earlier_page
+    assert "Realised at the re-assessment" in earlier_page
