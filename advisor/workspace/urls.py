@@ -7,6 +7,7 @@ urlpatterns = [
     # The firm dashboard.
     path("firms/<slug:slug>/", views.firm_dashboard, name="firm"),
     path("firms/<slug:slug>/clients.csv", views.firm_dashboard_csv, name="firm_csv"),
+    path("firms/<slug:slug>/panels/", views.firm_panels, name="firm_panels"),
     # A client's page: its assessments over time, comparisons, renaming and archiving.
     path("clients/<slug:slug>/", client_views.client_page, name="client"),
     path("clients/<slug:slug>/compare/", client_views.client_compare, name="compare"),

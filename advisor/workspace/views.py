@@ -57,11 +57,6 @@ def firm_dashboard(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "client_form": ClientForm(),
             "consultant_form": PersonForm(),
             "branding_form": BrandingForm(initial={"accent_colour": firm.accent_colour or "#1f4e79"}),
-            "panels": [
-                panel
-                for _receiver, panel in firm_page_panels.send(sender=Firm, firm=firm, request=request)
-                if panel
-            ],
         }
     )
     return render(request, "workspace/dashboard.html", context)
@@ -92,6 +87,18 @@ def _row_view(row: selectors.ClientRow, slugs: list[str], urls: _RowUrls) -> dic
         "heat_cells": heat_cells_html(row.exposures, slugs),
         **urls.for_row(row),
     }
+
+
+@login_required
+def firm_panels(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The other apps' panels of the firm page (reports' batches of client reports), loaded after
+    the dashboard: listing every scored assessment of a large firm must not hold up its table."""
+    firm = firm_get_for_member(user=request.user, slug=slug)
+    panels = [
+        panel for _receiver, panel in firm_page_panels.send(sender=Firm, firm=firm, request=request) if panel
+    ]
+    template = "workspace/_panels.html" if request.htmx else "workspace/panels.html"
+    return render(request, template, {"firm": firm, "panels": panels})
 
 
 def _summary(rows: list[selectors.ClientRow]) -> dict:

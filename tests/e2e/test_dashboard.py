@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from advisor.accounts.management.commands.seed_demo import CONSULTANT, DEMO_PASSWORD
 from tests.e2e.conftest import sign_in
@@ -32,7 +33,7 @@ def test_the_demo_consultant_lands_on_a_dashboard_with_scores_trends_and_a_heat_
     shutil.copy(path, "/tmp/lockin-dashboard.png")
 
     page.get_by_label("Search").fill("north")
-    page.wait_for_function("document.querySelectorAll('#client-table tbody tr').length === 1")
+    expect(page.locator("#client-table tbody tr")).to_have_count(1)  # htmx swapped the table in
     assert table.get_by_role("row").filter(has_text="Northwind Bank").is_visible()
     assert "q=north" in page.url
     page.get_by_role("link", name="Lock-in index").click()

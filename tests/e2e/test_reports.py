@@ -63,6 +63,7 @@ def test_a_batch_of_three_clients_gives_a_zip_of_three_pdfs(
         scored_assessment(organization, personas.consultant_a, bank_profile)
     sign_in(page, personas.consultant_a.username, PASSWORD)
     page.goto(f"/firms/{personas.firm_a.slug}/")
+    page.get_by_role("group", name="Scored client assessments").wait_for()  # loaded after the table
     boxes = page.get_by_role("group", name="Scored client assessments").get_by_role("checkbox")
     assert boxes.count() == 3
     for index in range(3):

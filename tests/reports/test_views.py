@@ -97,7 +97,12 @@ def test_a_consultant_batches_clients_from_the_firm_page(
     second = scored_assessment(personas.client_a2, personas.consultant_a, bank_profile)
     client.force_login(personas.consultant_a)
     page = client.get(reverse("workspace:firm", args=[personas.firm_a.slug])).content.decode()
-    assert "Reports for several clients" in page
+    panels = reverse("workspace:firm_panels", args=[personas.firm_a.slug])
+    assert f'hx-get="{panels}"' in page  # loaded after the dashboard's table
+    assert (
+        "Reports for several clients" in client.get(panels, headers={"HX-Request": "true"}).content.decode()
+    )
+    assert "Reports for several clients" in client.get(panels).content.decode()  # without JavaScript
     response = client.post(
         reverse("reports:batch_create", args=[personas.firm_a.slug]), {"assessment": [first.pk, second.pk]}
     )

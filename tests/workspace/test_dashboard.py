@@ -168,7 +168,7 @@ def test_the_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(client, p
     assert csv_safe(-1.5) == -1.5
 
 
-@pytest.mark.parametrize("name", ["workspace:firm", "workspace:firm_csv"])
+@pytest.mark.parametrize("name", ["workspace:firm", "workspace:firm_csv", "workspace:firm_panels"])
 def test_only_the_firms_consultants_see_its_dashboard_and_csv(client, personas, portfolio, name):
     url = reverse(name, args=[personas.firm_a.slug])
     assert client.get(url).status_code == 302  # anonymous: sign in first
