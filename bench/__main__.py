@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SECTIONS = ["scoring", "questionnaire", "api", "reports", "dashboard", "startup"]
+SECTIONS = ["scoring", "questionnaire", "api", "reports", "dashboard", "whatif", "startup"]
+SECTIONS = ["scoring", "questionnaire", "api", "reports", "dashboard", "whatif", "startup"]
 
 
 def main() -> int:

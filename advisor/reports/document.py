@@ -76,6 +76,7 @@ class ReportInput:
     title: str
     branding: Branding
     date: date
+    plan: dict | None = None  # the improvement plan (scoring.plans.plan_document), if any
 
 
 def report_context(data: ReportInput) -> dict:
@@ -121,6 +122,7 @@ def report_context(data: ReportInput) -> dict:
         "top_exposures": [e for e in results.in_use if e["exposure"] > 0][:3],
         "top_risks": _top_risks(results, risks)[:3],
         "top_actions": results.roadmap[:3],
+        "plan": data.plan,
         "exit_plans": exit_plans(
             results=results,
             profile=data.profile,

@@ -53,6 +53,9 @@ class Report(models.Model):
     # The snapshot it renders, and the versions that made it.
     profile = models.JSONField()
     result = models.JSONField(help_text="The scores document (lockin-scores/1) at request time.")
+    plan = models.JSONField(
+        null=True, blank=True, help_text="The improvement plan at request time (scoring.plans), if any."
+    )
     catalog_version = models.ForeignKey(CatalogVersion, models.PROTECT, related_name="+")
     model_version = models.CharField(max_length=80)
     template_version = models.CharField(max_length=20)

@@ -23,6 +23,7 @@ from advisor.reports.document import TEMPLATE_VERSION, ReportInput, branding_for
 from advisor.reports.models import Report, ReportBatch
 from advisor.reports.rendering import PdfMetadata, RenderedPdf, RenderError, render_html, render_pdf
 from advisor.scoring.models import Score
+from advisor.scoring.plans import report_plan
 from advisor.scoring.services import profile_score
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ def report_input(report: Report) -> ReportInput:
         title=report.assessment.title,
         branding=branding_for(organization.firm),
         date=timezone.localtime(report.created_at).date(),
+        plan=report.plan,
     )
 
 
@@ -122,6 +124,7 @@ def report_request(*, assessment: Assessment, user, batch: ReportBatch | None = 
         stage="Waiting for a worker",
         profile=assessment.profile,
         result=score.result,
+        plan=report_plan(assessment),
         catalog_version_id=score.catalog_version_id,
         model_version=score.scoring_model.version,
         template_version=TEMPLATE_VERSION,

@@ -95,3 +95,87 @@ class MigrationOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} – left {self.ecosystem}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The improvement plan. It lives here, beside the scores it re-scores, so that reports (which
+# stand below the workspace) can put it in the roadmap; the workspace only has its pages.
+
+
+class ImprovementPlan(models.Model):
+    """The actions an organization accepts from the recommendations of one scored assessment
+    (its baseline), projected by scoring the baseline profile again with all of them applied."""
+
+    assessment = models.OneToOneField(Assessment, models.CASCADE, related_name="plan")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Improvement plan of {self.assessment}"
+
+
+class PlanItem(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    plan = models.ForeignKey(ImprovementPlan, models.CASCADE, related_name="items")
+    action = models.CharField(max_length=60, help_text="An engine action (counterfactuals.ACTIONS).")
+    ecosystem = models.SlugField(blank=True, help_text="Empty: every ecosystem it applies to.")
+    owner = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "action", "ecosystem"], name="plan_item_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} ({self.ecosystem or 'organization'})"
+
+
+class PlanScenario(models.Model):
+    """A what-if kept in the plan: its changes and what they projected when it was saved."""
+
+    plan = models.ForeignKey(ImprovementPlan, models.CASCADE, related_name="scenarios")
+    name = models.CharField(max_length=120)
+    changes = models.JSONField(help_text="The what-if's changes, as whatif.Change fields.")
+    projection = models.JSONField(help_text="whatif.exposure_change of the baseline and the what-if.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanMilestone(models.Model):
+    """A named snapshot of the results and the plan at one moment; it never changes."""
+
+    plan = models.ForeignKey(ImprovementPlan, models.CASCADE, related_name="milestones")
+    name = models.CharField(max_length=120)
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("A milestone is a snapshot: it is never changed once saved.")
+        super().save(*args, **kwargs)

@@ -55,6 +55,10 @@ def _engine_model(version: str) -> engine.Model:
     return engine.load_model(bytes(ScoringModel.objects.get(version=version).artifact))
 
 
+def engine_model(version: str) -> engine.Model:
+    return _engine_model(version)
+
+
 def active_model_for(catalog: engine.Catalog) -> ScoringModel:
     record = (
         ScoringModel.objects.filter(active=True, catalog_digest=catalog.digest)

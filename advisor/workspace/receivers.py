@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from advisor.accounts.models import Organization
 from advisor.questionnaire.signals import assessment_submitted, organization_page_panels
+from advisor.scoring.signals import results_page_panels
 from advisor.workspace import emails
 
 logger = logging.getLogger(__name__)
@@ -36,3 +37,11 @@ def portfolio_position_panel(sender, organization: Organization, request, **kwar
     from advisor.workspace.views import portfolio_position_html
 
     return portfolio_position_html(request, organization)
+
+
+@receiver(results_page_panels, dispatch_uid="workspace.plan_panel")
+def plan_panel(sender, access, request, **kwargs):
+    """The results page's improvement plan and what-if."""
+    from advisor.workspace.plan_views import plan_panel_html
+
+    return plan_panel_html(request, access)

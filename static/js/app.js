@@ -99,3 +99,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
     else control.removeAttribute("aria-invalid");
   });
 });
+
+// A form marked data-swap-errors shows its 400 answer (the errors, each naming its field) in place.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 400 && event.detail.elt.hasAttribute("data-swap-errors")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

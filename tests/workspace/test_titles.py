@@ -64,7 +64,7 @@ def test_the_migration_numbers_titles_that_repeat(catalog, personas):
 
     from django.apps import apps
 
-    migration = import_module("advisor.questionnaire.migrations.0003_archive_and_titles")
+    migration = import_module("advisor.questionnaire.migrations.0004_archive_and_titles")
     made = [
         services.assessment_create(organization=personas.own_org, user=None, title="Q4") for _ in range(3)
     ]

@@ -19,7 +19,7 @@ def number_repeated_titles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("questionnaire", "0002_section_confirmations"),
+        ("questionnaire", "0003_invitation_results_visibility"),
     ]
 
     operations = [

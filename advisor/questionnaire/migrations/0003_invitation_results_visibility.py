@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaire', '0003_archive_and_titles'),
+        ('questionnaire', '0002_section_confirmations'),
     ]
 
     operations = [
