@@ -1,6 +1,7 @@
 """What goes into the PDF: hostile text stays text, only the profile is attached and it
 re-imports to the same scores, metadata, branding, and the deny-by-default fetcher."""
 
+import gc
 import io
 import json
 import re
@@ -9,15 +10,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
+from weasyprint.formatting_structure.boxes import Box
 
 from advisor.accounts.services import firm_set_branding
 from advisor.questionnaire import profiles
 from advisor.questionnaire import services as questionnaire
 from advisor.reports import services
 from advisor.reports.models import Report
-from advisor.reports.rendering import FetchRefused, ReportFetcher
+from advisor.reports.rendering import FetchRefused, PdfMetadata, RenderError, ReportFetcher, render_pdf
 from advisor.scoring.services import assessment_score
 from tests.conftest import confirm_every_section
 from tests.reports.conftest import pdf_text, scored_assessment
@@ -182,3 +185,24 @@ def test_the_fetcher_serves_the_report_stylesheet_and_the_firms_logo(settings, p
     fetcher = ReportFetcher(logo_name=stored)
     assert b"@font-face" in fetcher.fetch("https://report.invalid/static/reports/report.css").read()
     assert fetcher.fetch(f"https://report.invalid/logo/{stored}").read().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("collector_enabled", [True, False])
+def test_a_render_frees_its_document_and_leaves_the_garbage_collector_as_it_was(collector_enabled):
+    """The collector is paused while a document is laid out and written (see rendering.py)."""
+    metadata = PdfMetadata(title="T", author="A", subject="S", created=timezone.now())
+    was_enabled = gc.isenabled()
+    gc.enable() if collector_enabled else gc.disable()
+    try:
+        html = '<html lang="en"><h1>Report</h1><table><tr><td>One cell</td></tr></table></html>'
+        rendered = render_pdf(html=html, profile={}, metadata=metadata, accent="#112233")
+        assert rendered.pages == 1
+        assert gc.isenabled() is collector_enabled
+        # type(), not isinstance(): a lazy object elsewhere in the process would evaluate itself.
+        assert not [item for item in gc.get_objects() if issubclass(type(item), Box)]  # boxes are in cycles
+        hostile = '<html lang="en"><img src="https://example.com/x.png"></html>'
+        with pytest.raises(RenderError):
+            render_pdf(html=hostile, profile={}, metadata=metadata, accent="#112233")
+        assert gc.isenabled() is collector_enabled
+    finally:
+        gc.enable() if was_enabled else gc.disable()
