@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from advisor.catalog.services import catalog_version_document
+from advisor.domain.scoring import catalog as engine_catalog_module
 from advisor.scoring import services
 from advisor.scoring.models import MigrationOutcome, Score, ScoringFailure, ScoringModel
 from tests.conftest import subprocess_env
@@ -75,6 +77,26 @@ def _failing_train(real_train):
 def test_if_missing_keeps_an_active_model(active_model):
     assert "not retraining" in train("--if-missing")
     assert ScoringModel.objects.count() == 1
+
+
+@pytest.mark.slow
+def test_if_missing_retrains_when_the_active_model_is_of_an_earlier_format(
+    catalog, active_model, settings, tmp_path, monkeypatch
+):
+    """An upgrade of the engine (scoring v1 → v2) keeps the catalog's ratings, so only the model
+    format in the catalog digest tells that the stored model can no longer serve it."""
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(engine_catalog_module, "MODEL_FORMAT", "lockin-model/1")
+    document = catalog_version_document(catalog)
+    active_model.catalog_digest = engine_catalog_module.catalog_from_document(document, catalog.label).digest
+    active_model.save(update_fields=["catalog_digest"])
+    monkeypatch.undo()
+
+    output = train("--if-missing")
+
+    assert "not retraining" not in output
+    new = ScoringModel.objects.filter(active=True).exclude(pk=active_model.pk).get()
+    assert new.catalog_digest == services.engine_catalog(catalog).digest != active_model.catalog_digest
 
 
 @pytest.mark.slow

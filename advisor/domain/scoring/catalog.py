@@ -17,6 +17,7 @@ import numpy as np
 
 from advisor.domain.scoring import assumptions as A
 from advisor.domain.scoring.arrays import BoolArray, FloatArray
+from advisor.domain.scoring.model import MODEL_FORMAT
 from advisor.domain.vocabulary import CHANNELS, SCENARIOS
 
 
@@ -132,5 +133,11 @@ def _require_same_set(slugs: list[str], expected: tuple[str, ...], what: str) ->
 
 
 def _digest(ecosystems: list[str], arrays: tuple[FloatArray | BoolArray, ...]) -> str:
-    content = {"ecosystems": ecosystems, "arrays": [array.tolist() for array in arrays]}
+    """What a model must have been trained on to serve this catalog: its ratings, and the
+    model format, so that a model an earlier engine trained is retrained, never loaded."""
+    content = {
+        "model": MODEL_FORMAT,
+        "ecosystems": ecosystems,
+        "arrays": [array.tolist() for array in arrays],
+    }
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:16]
