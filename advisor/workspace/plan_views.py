@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from advisor.domain import scoring as engine
+from advisor.domain.scoring.scores import SCORES_FORMAT
 from advisor.domain.scoring.whatif import ChangeError, exposure_change
 from advisor.questionnaire.decorators import with_access
 from advisor.questionnaire.selectors import AssessmentAccess
@@ -47,6 +48,9 @@ def _score(access: AssessmentAccess, manage: bool = False) -> Score:
     )
     if score is None:
         raise Http404("This assessment has no scores yet.")
+    if score.result.get("format") != SCORES_FORMAT:
+        # Plans and what-ifs re-score with today's engine, whose actions an older score lacks.
+        raise Http404("This assessment was scored with an earlier method.")
     score.assessment = assessment
     return score
 
