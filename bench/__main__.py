@@ -14,7 +14,6 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECTIONS = ["scoring", "questionnaire", "api", "reports", "dashboard", "whatif", "startup"]
-SECTIONS = ["scoring", "questionnaire", "api", "reports", "dashboard", "whatif", "startup"]
 
 
 def main() -> int:

@@ -111,7 +111,7 @@ def _seed():
     from advisor.questionnaire.models import Assessment, Invitation
     from advisor.questionnaire.profiles import profile_template
     from advisor.reports.models import Report
-    from advisor.scoring.models import Score, ScoringModel
+    from advisor.scoring.models import Score, ScoringModel, score_summary
     from advisor.scoring.services import profile_score
 
     rng = random.Random(SEED)
@@ -150,7 +150,13 @@ def _seed():
             assessment.profile = profile
             result = profile_score(profile, version)
             scores.append(
-                Score(assessment=assessment, catalog_version=version, scoring_model=model, result=result)
+                Score(
+                    assessment=assessment,
+                    catalog_version=version,
+                    scoring_model=model,
+                    result=result,
+                    summary=score_summary(result),  # bulk_create skips Score.save()
+                )
             )
             latest_scored[assessment.organization_id] = (assessment, profile, result)
         if invited:

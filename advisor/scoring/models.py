@@ -37,10 +37,31 @@ class Score(models.Model):
     catalog_version = models.ForeignKey(CatalogVersion, models.PROTECT, related_name="+")
     scoring_model = models.ForeignKey(ScoringModel, models.PROTECT, related_name="scores")
     result = models.JSONField()
+    # The headline figures of `result`, kept apart so that lists of many scores (the firm
+    # dashboard, the portfolio position) read a few hundred bytes per score, not the document.
+    summary = models.JSONField(default=dict, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"Score of {self.assessment}"
+
+    def save(self, *args, **kwargs):
+        self.summary = score_summary(self.result)
+        if kwargs.get("update_fields") is not None and "result" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "summary"}
+        super().save(*args, **kwargs)
+
+
+def score_summary(result: dict) -> dict:
+    """The index, its band and each ecosystem's exposure and band: what every format keeps."""
+    return {
+        "lock_in_index": result["overall"]["lock_in_index"],
+        "band": result["overall"]["band"],
+        "ecosystems": [
+            {"ecosystem": e["ecosystem"], "exposure": e["exposure"], "band": e["band"]}
+            for e in result["ecosystems"]
+        ],
+    }
 
 
 class ScoringFailure(models.Model):

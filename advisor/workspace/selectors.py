@@ -122,8 +122,8 @@ def _assessments(firm: Firm):
             "invited",
             "via_invitation",
             "score__pk",
-            "score__result__overall__lock_in_index",
-            "score__result__overall__band",
+            "score__summary__lock_in_index",
+            "score__summary__band",
         )
         .order_by("created_at", "pk")
     )
@@ -162,7 +162,7 @@ def firm_dashboard_rows(firm: Firm, names: dict[str, str] | None = None) -> list
 
 def _latest_ecosystems(assessment_ids):
     return Score.objects.filter(assessment_id__in=list(assessment_ids)).values_list(
-        "assessment__organization_id", "result__ecosystems"
+        "assessment__organization_id", "summary__ecosystems"
     )
 
 
@@ -173,9 +173,9 @@ def _add_assessment(row: ClientRow, assessment: dict) -> None:
     row.status = _status(assessment)
     if assessment["score__pk"] is not None:
         row.scored_assessment_id = assessment["pk"]
-        row.trend.append(float(assessment["score__result__overall__lock_in_index"]))
+        row.trend.append(float(assessment["score__summary__lock_in_index"]))
         row.index = row.trend[-1]
-        row.band = assessment["score__result__overall__band"] or ""
+        row.band = assessment["score__summary__band"] or ""
     moments = [assessment["updated_at"], assessment["submitted_at"], row.last_activity]
     row.last_activity = max(moment for moment in moments if moment is not None)
     recent = timezone.now() - timedelta(days=RECENT_SUBMISSION_DAYS)
