@@ -17,3 +17,10 @@ def responds_ok(url: str) -> bool:
             return response.status == 200
     except OSError:
         return False
+
+
+def run_section(name: str) -> dict[str, float]:
+    """One section's figures (in the process `python -m bench` starts for it)."""
+    import importlib
+
+    return importlib.import_module(f"bench.{name}").run()
