@@ -1,8 +1,6 @@
 """The what-if and the improvement plan in a real browser: toggling a practice re-scores the
 exposures live (htmx), and a recommendation accepted into the plan is projected."""
 
-import shutil
-
 import pytest
 
 from advisor.scoring.models import PlanItem, Score
@@ -38,8 +36,7 @@ def test_a_practice_toggled_in_the_what_if_and_a_recommendation_accepted_into_th
     )
     assert "2 changes" in whatif.locator("#whatif-result").inner_text()
     whatif.scroll_into_view_if_needed()
-    shutil.copy(screenshot(page, "whatif"), "/tmp/plan-whatif.png")
-    whatif.screenshot(path="/tmp/whatif-panel.png")
+    screenshot(page, "whatif")
 
     plan = page.locator("section#plan")
     row = plan.locator("table.plan-available tr", has_text="Document an exit plan")
@@ -57,6 +54,6 @@ def test_a_practice_toggled_in_the_what_if_and_a_recommendation_accepted_into_th
     item = PlanItem.objects.get(plan__assessment=scored)
     assert (item.owner, str(item.due_date), item.status) == ("Priya Natarajan", "2027-03-31", "open")
     plan.scroll_into_view_if_needed()
-    plan.screenshot(path="/tmp/plan-panel.png")
+    screenshot(page, "plan")
     assert Score.objects.get(assessment=scored).result == result_before
     assert page.console_errors == []
