@@ -24,17 +24,15 @@ import copy
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench.questionnaire import _admin_connection, _percentiles
+from bench import POSTGRES, drop_database, manage, recreate_database
+from bench.questionnaire import _percentiles
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "lockin_bench_dashboard"
 CLIENTS = 200
 ASSESSMENTS_PER_CLIENT = 4
@@ -46,7 +44,7 @@ TEMPLATES = ["regulated-bank", "saas-company", "public-sector-body"]
 
 def run() -> dict[str, float]:
     print(f"  load average before the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
-    _recreate_database()
+    recreate_database(DATABASE)
     try:
         with tempfile.TemporaryDirectory(prefix="lockin-bench-dashboard-") as var_dir:
             os.environ.update(
@@ -60,10 +58,10 @@ def run() -> dict[str, float]:
                     "DJANGO_SETTINGS_MODULE": "advisor.settings",
                 }
             )
-            _manage("migrate", "--noinput")
-            _manage("collectstatic", "--noinput")
-            _manage("import_catalog", "fixtures/catalog")
-            _manage("train_model", "--profiles", "3000")
+            manage("migrate", "--noinput")
+            manage("collectstatic", "--noinput")
+            manage("import_catalog", "fixtures/catalog")
+            manage("train_model", "--profiles", "3000")
             import django
 
             django.setup()
@@ -72,25 +70,7 @@ def run() -> dict[str, float]:
             print(f"  seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
             return _measure(firm, consultant)
     finally:
-        _drop_database()
-
-
-def _manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, check=True, stdout=subprocess.DEVNULL)
-
-
-def _recreate_database() -> None:
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        drop_database(DATABASE)
 
 
 def _perturbed(profile: dict, rng: random.Random) -> dict:

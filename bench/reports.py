@@ -34,10 +34,9 @@ import time
 import uuid
 from pathlib import Path
 
-import psycopg
+from bench import POSTGRES, drop_database, manage, recreate_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "lockin_bench_reports"
 CLIENTS = 20
 RENDERS = 15
@@ -57,7 +56,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 def run() -> dict[str, float]:
     print(f"  load average before the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
-    _recreate_database()
+    recreate_database(DATABASE)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory(prefix="lockin-bench-reports-") as var_dir:
         env = {
@@ -70,9 +69,9 @@ def run() -> dict[str, float]:
         }
         os.environ.update(env)
         try:
-            _manage("migrate", "--noinput")
-            _manage("import_catalog", "fixtures/catalog")
-            _manage("train_model", "--profiles", "3000")
+            manage("migrate", "--noinput")
+            manage("import_catalog", "fixtures/catalog")
+            manage("train_model", "--profiles", "3000")
             import django
 
             django.setup()
@@ -83,12 +82,8 @@ def run() -> dict[str, float]:
                 figures.update(_end_to_end(firm))
             figures.update(_chromium(figures["report_render_s_p50"]))
         finally:
-            _drop_database()
+            drop_database(DATABASE)
     return figures
-
-
-def _manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, check=True, stdout=subprocess.DEVNULL)
 
 
 def _seed():
@@ -277,21 +272,3 @@ def _chromium(render_p50: float) -> dict[str, float]:
         "chromium_print_s_p50": round(chromium_p50, 3),
         "report_vs_chromium_ratio": round(render_p50 / chromium_p50, 2),
     }
-
-
-def _admin_connection():
-    return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True)
-
-
-def _recreate_database() -> None:
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")

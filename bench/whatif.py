@@ -17,16 +17,12 @@ profile, scoring and rendering the fragment (no network: that is the same for ev
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-import psycopg
+from bench import POSTGRES, drop_database, manage, recreate_database
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "lockin_bench_whatif"
 WARM_UP = 20
 REQUESTS = 300
@@ -46,7 +42,7 @@ WHATIFS = [
 
 def run() -> dict[str, float]:
     print(f"  load average before the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
-    _recreate_database()
+    recreate_database(DATABASE)
     with tempfile.TemporaryDirectory(prefix="lockin-bench-whatif-") as var_dir:
         os.environ.update(
             {
@@ -56,15 +52,15 @@ def run() -> dict[str, float]:
             }
         )
         try:
-            _manage("migrate", "--noinput")
-            _manage("import_catalog", "fixtures/catalog")
-            _manage("train_model", "--profiles", "3000")
+            manage("migrate", "--noinput")
+            manage("import_catalog", "fixtures/catalog")
+            manage("train_model", "--profiles", "3000")
             import django
 
             django.setup()
             return _measure(*_seed())
         finally:
-            _drop_database()
+            drop_database(DATABASE)
 
 
 def _seed():
@@ -110,25 +106,3 @@ def _measure(cto, assessment) -> dict[str, float]:
             timings.append(elapsed)
     cuts = statistics.quantiles(timings, n=100)
     return {"whatif_ms_p50": round(statistics.median(timings), 2), "whatif_ms_p95": round(cuts[94], 2)}
-
-
-def _manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, check=True, stdout=subprocess.DEVNULL)
-
-
-def _admin_connection():
-    return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True)
-
-
-def _recreate_database() -> None:
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with _admin_connection() as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
